@@ -1,0 +1,78 @@
+package toynn.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Safe file writing and bounded reading for model files and checkpoints.
+ */
+public final class AtomicFiles {
+    /** Model files larger than this are refused before they are read (1 GiB). */
+    public static final long MAX_TEXT_BYTES = 1L << 30;
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically: into a temporary file in the same folder,
+     * forced to disk, then renamed over {@code target}. On any failure the temporary file is removed
+     * and an existing {@code target} is left untouched.
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Reads a UTF-8 text file, refusing files over {@link #MAX_TEXT_BYTES} and invalid UTF-8. */
+    public static String readText(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "no such file");
+        }
+        long size = Files.size(path);
+        if (size > MAX_TEXT_BYTES) {
+            throw new ModelFormatException(path + ": " + size + " bytes is larger than any model file this library reads ("
+                    + MAX_TEXT_BYTES + " bytes)");
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException(path + ": not UTF-8 text; expected a JSON model file", e);
+        }
+    }
+}

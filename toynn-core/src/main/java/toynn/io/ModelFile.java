@@ -1,0 +1,189 @@
+package toynn.io;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import toynn.ActivationFunction;
+import toynn.NeuralNetwork;
+import toynn.UpdateRule;
+import toynn.layers.Dense;
+
+/**
+ * ToyNN's own model file: versioned JSON, data only.
+ *
+ * <pre>{@code
+ * { "format": "toynn-model", "formatVersion": 1, "libraryVersion": "0.1.0",
+ *   "layerSizes": [2, 4, 1], "learningRate": 0.1, "updateRule": "lecture", "seed": 42,
+ *   "layers": [ { "type": "dense", "inputs": 2, "outputs": 4, "activation": "sigmoid",
+ *                 "weights": [ ...outputs×inputs, row-major... ], "bias": [ ...outputs... ] }, ... ] }
+ * }</pre>
+ * Weights are float32 written in their shortest exact decimal form, so a saved and loaded network
+ * predicts bit-identically. Readers accept every {@code formatVersion} up to {@link #FORMAT_VERSION}.
+ */
+public final class ModelFile {
+    /** The value of the {@code "format"} field. */
+    public static final String FORMAT = "toynn-model";
+    /** The newest format version this library writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Layer sizes above this are refused as absurd before anything is allocated. */
+    public static final int MAX_LAYER_SIZE = 1 << 24;
+
+    private ModelFile() {
+    }
+
+    /**
+     * The network as JSON text.
+     *
+     * @throws IllegalStateException if a layer uses a custom activation, which a file cannot hold
+     */
+    public static String write(NeuralNetwork nn) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJsonObject(nn));
+    }
+
+    /** The network as a Gson tree, for formats that embed it. */
+    public static JsonObject toJsonObject(NeuralNetwork nn) {
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FORMAT);
+        root.addProperty("formatVersion", FORMAT_VERSION);
+        root.addProperty("libraryVersion", Version.get());
+        JsonArray sizes = new JsonArray();
+        for (int s : nn.layerSizes()) {
+            sizes.add(s);
+        }
+        root.add("layerSizes", sizes);
+        root.addProperty("learningRate", nn.getLearningRate());
+        root.addProperty("updateRule", nn.getUpdateRule().name().toLowerCase(Locale.ROOT));
+        root.addProperty("seed", nn.seed());
+        JsonArray layers = new JsonArray();
+        List<Dense> list = nn.layers();
+        for (int i = 0; i < list.size(); i++) {
+            Dense d = list.get(i);
+            if (!d.activation().isBuiltIn()) {
+                throw new IllegalStateException("layer " + i + " uses the custom activation '" + d.activation().name()
+                        + "', which cannot be saved (a model file holds data, not code); use one of "
+                        + ActivationFunction.builtInNames() + " or keep the network in memory");
+            }
+            JsonObject l = new JsonObject();
+            l.addProperty("type", "dense");
+            l.addProperty("inputs", d.inputs());
+            l.addProperty("outputs", d.outputs());
+            l.addProperty("activation", d.activation().name());
+            l.add("weights", JsonFields.toArray(d.weights()));
+            l.add("bias", JsonFields.toArray(d.bias()));
+            layers.add(l);
+        }
+        root.add("layers", layers);
+        return root;
+    }
+
+    /**
+     * Reads JSON text written by {@link #write(NeuralNetwork)}.
+     *
+     * @throws ModelFormatException naming the field that is wrong and what was expected
+     */
+    public static NeuralNetwork read(String json) {
+        return fromJsonObject(JsonFields.parseObject(json, "model"), "model");
+    }
+
+    /** Reads a Gson tree written by {@link #toJsonObject(NeuralNetwork)}. */
+    public static NeuralNetwork fromJsonObject(JsonObject root, String where) {
+        String format = JsonFields.string(root, "format", where);
+        if (!FORMAT.equals(format)) {
+            throw new ModelFormatException(where + ": \"format\" is \"" + format + "\"; expected \"" + FORMAT
+                    + "\" (for a Toy-Neural-Network-JS file use NeuralNetwork.fromToyNNJs)");
+        }
+        int version = JsonFields.integer(root, "formatVersion", where, 1, Integer.MAX_VALUE);
+        if (version > FORMAT_VERSION) {
+            throw new ModelFormatException(where + ": formatVersion " + version + " is newer than this ToyNN reads (up to "
+                    + FORMAT_VERSION + "); update ToyNN");
+        }
+        JsonArray layerArray = JsonFields.array(root, "layers", where);
+        if (layerArray.isEmpty()) {
+            throw new ModelFormatException(where + ".layers: expected at least one layer, got none");
+        }
+        List<Dense> layers = new ArrayList<>(layerArray.size());
+        for (int i = 0; i < layerArray.size(); i++) {
+            String lw = where + ".layers[" + i + "]";
+            if (!layerArray.get(i).isJsonObject()) {
+                throw new ModelFormatException(lw + ": expected an object, got " + JsonFields.kind(layerArray.get(i)));
+            }
+            JsonObject l = layerArray.get(i).getAsJsonObject();
+            String type = JsonFields.string(l, "type", lw);
+            if (!"dense".equals(type)) {
+                throw new ModelFormatException(lw + ".type: unknown layer type \"" + type + "\"; expected \"dense\"");
+            }
+            int in = JsonFields.integer(l, "inputs", lw, 1, MAX_LAYER_SIZE);
+            int out = JsonFields.integer(l, "outputs", lw, 1, MAX_LAYER_SIZE);
+            if (i > 0 && layers.get(i - 1).outputs() != in) {
+                throw new ModelFormatException(lw + ".inputs: " + in + " does not match the " + layers.get(i - 1).outputs()
+                        + " outputs of the layer before it");
+            }
+            try {
+                Dense.checkSizes(in, out);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(lw + ": " + e.getMessage(), e);
+            }
+            ActivationFunction f;
+            String act = JsonFields.string(l, "activation", lw);
+            try {
+                f = ActivationFunction.byName(act);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(lw + ".activation: " + e.getMessage(), e);
+            }
+            float[] w = JsonFields.floats(JsonFields.array(l, "weights", lw), in * out, lw + ".weights");
+            float[] b = JsonFields.floats(JsonFields.array(l, "bias", lw), out, lw + ".bias");
+            Dense d = new Dense(in, out, f);
+            System.arraycopy(w, 0, d.weights(), 0, w.length);
+            System.arraycopy(b, 0, d.bias(), 0, b.length);
+            layers.add(d);
+        }
+        NeuralNetwork nn = NeuralNetwork.fromLayers(layers);
+        if (root.has("learningRate")) {
+            double lr = JsonFields.number(root, "learningRate", where);
+            if (!(lr > 0)) {
+                throw new ModelFormatException(where + ".learningRate: " + lr + " is not a positive number");
+            }
+            nn.setLearningRate(lr);
+        }
+        if (root.has("updateRule")) {
+            String rule = JsonFields.string(root, "updateRule", where);
+            try {
+                nn.setUpdateRule(UpdateRule.valueOf(rule.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(where + ".updateRule: \"" + rule
+                        + "\" is unknown; expected \"lecture\" or \"exact_gradient\"", e);
+            }
+        }
+        return nn;
+    }
+
+    /**
+     * Writes the model to {@code path} atomically: the text goes to a temporary file beside it,
+     * is flushed to disk, then renamed over the target, so a failure leaves the old file intact.
+     */
+    public static void save(NeuralNetwork nn, Path path) throws IOException {
+        AtomicFiles.write(path, write(nn).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @throws IOException if it cannot be read
+     * @throws ModelFormatException naming the file and what is wrong in it
+     */
+    public static NeuralNetwork load(Path path) throws IOException {
+        String text = AtomicFiles.readText(path);
+        try {
+            return read(text);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(path + ": " + e.getMessage(), e);
+        }
+    }
+}

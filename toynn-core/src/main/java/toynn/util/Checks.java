@@ -1,0 +1,59 @@
+package toynn.util;
+
+/**
+ * Argument checks shared by the public entry points, so every bad input gets the same kind of
+ * message: what was wrong, and what was expected.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /**
+     * Checks that {@code values} is non-null, has {@code expected} entries and holds only finite numbers.
+     *
+     * @param what a name for the message, e.g. {@code "input"} or {@code "target"}
+     * @throws IllegalArgumentException naming the problem and the expectation
+     */
+    public static void vector(double[] values, int expected, String what) {
+        if (values == null) {
+            throw new IllegalArgumentException(what + " must not be null; expected " + expected + " numbers");
+        }
+        if (values.length != expected) {
+            throw new IllegalArgumentException(what + " has " + values.length + " values but the network expects "
+                    + expected);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] is " + values[i]
+                        + "; expected a finite number (check the data for NaN or infinite values)");
+            }
+        }
+    }
+
+    /** As {@link #vector(double[], int, String)}, for float32 values. */
+    public static void vector(float[] values, int expected, String what) {
+        if (values == null) {
+            throw new IllegalArgumentException(what + " must not be null; expected " + expected + " numbers");
+        }
+        if (values.length != expected) {
+            throw new IllegalArgumentException(what + " has " + values.length + " values but the network expects "
+                    + expected);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] is " + values[i]
+                        + "; expected a finite number (check the data for NaN or infinite values)");
+            }
+        }
+    }
+
+    /** True when every value in {@code a[0..n)} is finite. */
+    public static boolean allFinite(float[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
