@@ -27,6 +27,10 @@ public final class JsonFields {
         if (json == null) {
             throw new ModelFormatException(what + ": no JSON text (null)");
         }
+        if (json.isBlank()) {
+            throw new ModelFormatException(what + ": the text is empty; expected a JSON object (not valid JSON — "
+                    + "the file may be truncated)");
+        }
         JsonElement e;
         try {
             JsonReader reader = new JsonReader(new StringReader(json));
