@@ -311,7 +311,8 @@ public class NeuralNetwork {
      * (lecture) or {@code Wᵀ·(E ⊙ f′(O))} (exact), with {@code W} as in the forward pass.
      *
      * @throws IllegalArgumentException if input or target is null, the wrong length, or not finite
-     * @throws TrainingDivergedException if the outputs or errors become NaN or infinite
+     * @throws TrainingDivergedException if the outputs, errors, gradients or updated weights would be NaN or
+     *                                   infinite; that step then changes no weight
      */
     public void train(double[] input, double[] target) {
         Checks.vector(input, inputSize(), "input");
