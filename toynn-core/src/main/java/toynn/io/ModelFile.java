@@ -2,10 +2,8 @@ package toynn.io;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +203,20 @@ public final class ModelFile {
                 dropout[i] = rate;
             }
         }
-        NeuralNetwork nn = NeuralNetwork.fromLayers(layers);
+        long seed = root.has("seed") ? JsonFields.longInteger(root, "seed", where) : 0L;
+        NeuralNetwork nn = NeuralNetwork.fromLayers(layers, seed);
+        if (root.has("layerSizes")) {
+            int[] sizes = nn.layerSizes();
+            JsonArray declared = JsonFields.array(root, "layerSizes", where);
+            boolean same = declared.size() == sizes.length;
+            for (int i = 0; same && i < sizes.length; i++) {
+                same = JsonFields.integer(declared.get(i), where + ".layerSizes[" + i + "]", 1, MAX_LAYER_SIZE) == sizes[i];
+            }
+            if (!same) {
+                throw new ModelFormatException(where + ".layerSizes: " + declared + " does not match the layers, which give "
+                        + java.util.Arrays.toString(sizes).replace(" ", ""));
+            }
+        }
         for (int i = 0; i < dropout.length; i++) {
             nn.setDropout(i, dropout[i]);
         }
@@ -244,7 +255,7 @@ public final class ModelFile {
             nn.setEpochsTrained(JsonFields.integer(t, "epochsTrained", where, 0, Integer.MAX_VALUE));
         }
         if (t.has("seed")) {
-            nn.setTrainingSeed(longValue(t, "seed", where, Long.MIN_VALUE));
+            nn.setTrainingSeed(JsonFields.longInteger(t, "seed", where));
         }
         if (t.has("weightDecay")) {
             double wd = JsonFields.number(t, "weightDecay", where);
@@ -271,7 +282,11 @@ public final class ModelFile {
             throw new ModelFormatException(ow + ": " + e.getMessage(), e);
         }
         if (o.has("steps")) {
-            opt.setSteps(longValue(o, "steps", ow, 0));
+            long steps = JsonFields.longInteger(o, "steps", ow);
+            if (steps < 0) {
+                throw new ModelFormatException(ow + ".steps: " + steps + " is negative; expected a count ≥ 0");
+            }
+            opt.setSteps(steps);
         }
         if (o.has("state")) {
             JsonObject state = JsonFields.object(o, "state", ow);
@@ -306,24 +321,6 @@ public final class ModelFile {
             }
         }
         nn.setOptimizer(opt);
-    }
-
-    /** A whole number that may exceed double precision (seeds, step counts), read exactly. */
-    private static long longValue(JsonObject o, String key, String where, long min) {
-        JsonElement e = JsonFields.member(o, key, where);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new ModelFormatException(where + "." + key + ": expected a whole number, got " + JsonFields.kind(e));
-        }
-        try {
-            long v = new BigDecimal(e.getAsString()).longValueExact();
-            if (v < min) {
-                throw new ModelFormatException(where + "." + key + ": " + v + " is below " + min);
-            }
-            return v;
-        } catch (NumberFormatException | ArithmeticException ex) {
-            throw new ModelFormatException(where + "." + key + ": expected a whole number that fits in 64 bits, got "
-                    + e.getAsString(), ex);
-        }
     }
 
     /**
