@@ -335,7 +335,7 @@ public final class Population implements AutoCloseable {
         }
         GenerationStats stats = new GenerationStats(generation, f[bestIndex], sum / f.length, worst,
                 Diversity.meanDistanceToCentroid(networks), bestIndex);
-        if (f[bestIndex] > bestFitness) {
+        if (f[bestIndex] >= bestFitness) {          // ties go to the newer: it has survived more selection
             bestFitness = f[bestIndex];
             best = networks.get(bestIndex).copy();
             bestGeneration = generation;
@@ -374,7 +374,11 @@ public final class Population implements AutoCloseable {
 
     // ---------------------------------------------------------------- results
 
-    /** The fittest network seen in any generation so far (a copy), or null before the first evaluation. */
+    /**
+     * The fittest network seen in any generation so far (a copy), or null before the first evaluation.
+     * Among equal fitness the most recent wins: when many reach a capped score (500 cart-pole steps),
+     * the newest has passed the most trials.
+     */
     public NeuralNetwork best() {
         return best == null ? null : best.copy();
     }
