@@ -20,7 +20,11 @@ class ModelFileFuzzTest {
         "\"dense\"", "\"inputs\"", "\"outputs\"", "\"activation\"", "\"weights\"", "\"bias\"", "\"seed\"",
         "\"layerSizes\"", "\"learningRate\"", "\"updateRule\"", "\"lecture\"", "\"exact_gradient\"",
         "\"sigmoid\"", "\"tanh\"", "\"relu\"", "\"leaky_relu\"", "\"elu\"", "\"linear\"", "\"softmax\"",
-        "16777216", "2147483647", "1e39", "-0.0", "null", "[]", "{}"})
+        "\"loss\"", "\"mse\"", "\"cross_entropy\"", "\"binary_cross_entropy\"", "\"dropout\"", "\"training\"",
+        "\"epochsTrained\"", "\"weightDecay\"", "\"optimizer\"", "\"name\"", "\"hyperParameters\"", "\"steps\"",
+        "\"state\"", "\"sgd\"", "\"momentum\"", "\"nesterov\"", "\"adam\"", "\"adamw\"", "\"rmsprop\"", "\"m\"",
+        "\"v\"", "\"velocity\"", "\"meanSquare\"", "\"beta1\"", "\"beta2\"", "\"epsilon\"",
+        "16777216", "2147483647", "9223372036854775807", "1e39", "-0.0", "null", "[]", "{}"})
     @FuzzTest(maxDuration = "20s")
     void read(byte[] data) {
         String json = new String(data, StandardCharsets.UTF_8);
