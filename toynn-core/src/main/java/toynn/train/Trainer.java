@@ -178,6 +178,9 @@ public final class Trainer {
                     throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
                 }
                 checkGradients(e, o.epochs(), b, batches, lr);
+                if (o.clipGradientNorm() > 0) {
+                    clipByGlobalNorm(o.clipGradientNorm());
+                }
                 int batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
                 opt.step(params, grads, lr);
                 lossSum += batchLoss;
@@ -493,6 +496,26 @@ public final class Trainer {
             if (!allFinite(grads[p])) {
                 throw diverged("the " + (p % 2 == 0 ? "weight" : "bias") + " gradient of layer " + p / 2
                         + " is NaN or infinite", e, epochs, b, batches, lr);
+            }
+        }
+    }
+
+    /** {@code g ← g · maxNorm/‖g‖} for every gradient array when {@code ‖g‖ > maxNorm}; the norm is over all of them. */
+    private void clipByGlobalNorm(double maxNorm) {
+        double sumSquares = 0;
+        for (float[] g : grads) {
+            for (float v : g) {
+                sumSquares += (double) v * v;
+            }
+        }
+        double norm = Math.sqrt(sumSquares);                          // ‖g‖ over W0, b0, W1, b1, …
+        if (norm <= maxNorm) {
+            return;
+        }
+        float scale = (float) (maxNorm / norm);
+        for (float[] g : grads) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= scale;                                        // g · maxNorm/‖g‖
             }
         }
     }
