@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import toynn.data.DataCollector;
+import toynn.data.Normalizer;
 import toynn.io.ModelFile;
 import toynn.io.ToyNNJsFormat;
 import toynn.layers.Dense;
@@ -261,11 +263,13 @@ public class NeuralNetwork {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) input[i];
         }
+        normalizeInput(x);                                     // data (issue 4)
         float[] out = forward(acts);
         double[] result = new double[out.length];
         for (int i = 0; i < out.length; i++) {
             result[i] = out[i];
         }
+        denormalizeOutput(result);                             // data (issue 4)
         return result;
     }
 
@@ -274,7 +278,10 @@ public class NeuralNetwork {
         Checks.vector(input, inputSize(), "input");
         float[][] acts = predictActs.get();
         System.arraycopy(input, 0, acts[0], 0, input.length);
-        return forward(acts).clone();
+        normalizeInput(acts[0]);                               // data (issue 4)
+        float[] result = forward(acts).clone();
+        denormalizeOutput(result);                             // data (issue 4)
+        return result;
     }
 
     /** Runs every layer on acts[0]; returns the output buffer. */
@@ -439,6 +446,7 @@ public class NeuralNetwork {
         c.learningRate = learningRate;
         c.updateRule = updateRule;
         c.activation = activation;
+        copyDataSettingsTo(c);                                 // data (issue 4)
         return c;
     }
 
@@ -512,6 +520,184 @@ public class NeuralNetwork {
     public static NeuralNetwork load(Path path) throws IOException {
         return ModelFile.load(path);
     }
+
+    // ==================================================================== data (issue 4): begin
+    // Normalisation and class names (applied by predict, saved by ModelFile) and the ml5-style
+    // sketch API: addData, normalizeData, train(epochs), classify.
+
+    private Normalizer inputNormalizer;         // null: inputs are used as given
+    private Normalizer targetNormalizer;        // null: outputs are returned as computed
+    private List<String> classNames = List.of();
+    private DataCollector collectedData;        // made by the first addData
+
+    /**
+     * Makes {@link #predict} and {@link #classify} normalize raw inputs with {@code n} before the
+     * forward pass — fit it on the training inputs ({@link Normalizer#fitInputs}) and train on the
+     * normalized data. {@code null} removes it. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless {@code n} has one column per input
+     */
+    public void setInputNormalizer(Normalizer n) {
+        if (n != null && n.size() != inputSize()) {
+            throw new IllegalArgumentException("the input normalizer has " + n.size() + " columns but the network has "
+                    + inputSize() + " inputs");
+        }
+        this.inputNormalizer = n;
+    }
+
+    /** The input normalizer, or null. */
+    public Normalizer inputNormalizer() {
+        return inputNormalizer;
+    }
+
+    /**
+     * For regression on normalized targets: makes {@link #predict} map outputs back to the original
+     * units with {@link Normalizer#denormalize}. {@code null} removes it. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless {@code n} has one column per output
+     */
+    public void setTargetNormalizer(Normalizer n) {
+        if (n != null && n.size() != outputSize()) {
+            throw new IllegalArgumentException("the target normalizer has " + n.size() + " columns but the network has "
+                    + outputSize() + " outputs");
+        }
+        this.targetNormalizer = n;
+    }
+
+    /** The target normalizer, or null. */
+    public Normalizer targetNormalizer() {
+        return targetNormalizer;
+    }
+
+    /**
+     * Names the outputs as classes (output {@code i} is class {@code names.get(i)}), for
+     * {@link #classify}; an empty list removes them. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless there is one distinct, non-null name per output
+     */
+    public void setClassNames(List<String> names) {
+        Objects.requireNonNull(names, "class names must not be null (use an empty list)");
+        if (!names.isEmpty() && names.size() != outputSize()) {
+            throw new IllegalArgumentException(names.size() + " class names for " + outputSize()
+                    + " outputs; expected one name per output");
+        }
+        if (names.contains(null) || new java.util.HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("class names must be distinct and not null, got " + names);
+        }
+        this.classNames = List.copyOf(names);
+    }
+
+    /** The class names in output order; empty when none were set. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Classifies raw inputs: {@link #predict} (which applies the input normalizer), then every class
+     * with the network's output for it, best first (ties keep output order). Labels are the class
+     * names, or "0", "1", … when none were set.
+     */
+    public List<Classification> classify(double[] raw) {
+        double[] out = predict(raw);
+        Integer[] order = new Integer[out.length];
+        for (int i = 0; i < out.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(out[b], out[a]));
+        List<Classification> result = new ArrayList<>(out.length);
+        for (int i : order) {
+            result.add(new Classification(classNames.isEmpty() ? Integer.toString(i) : classNames.get(i), out[i]));
+        }
+        return result;
+    }
+
+    /**
+     * ml5 style: remembers an example with a class label, for {@link #normalizeData()} and
+     * {@link #train(int)}. Labels become outputs in the order they first appear (or follow
+     * {@link #setClassNames} when set first); there can be at most {@link #outputSize()} of them.
+     *
+     * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, or
+     *                                  when earlier examples had target numbers
+     */
+    public void addData(double[] inputs, String label) {
+        collector().add(inputs, label);
+    }
+
+    /**
+     * ml5 style: remembers an example with target numbers (regression), one per output.
+     *
+     * @throws IllegalArgumentException for wrong lengths, NaN, or when earlier examples had labels
+     */
+    public void addData(double[] inputs, double[] targets) {
+        collector().add(inputs, targets);
+    }
+
+    /** The examples given to {@code addData} so far, as a data set (a copy; raw, not normalized). */
+    public DataSet collectedData() {
+        if (collectedData == null) {
+            throw new IllegalStateException("no data yet; add examples with addData(inputs, label or targets) first");
+        }
+        return collectedData.toDataSet();
+    }
+
+    /** Forgets the examples given to {@code addData} (the network itself is unchanged). */
+    public void clearData() {
+        collectedData = null;
+    }
+
+    /**
+     * ml5 style: fits min-max normalizers ([0, 1] per column) on the examples given to {@code addData}
+     * — inputs, and targets too for regression data — and sets them with {@link #setInputNormalizer}
+     * and {@link #setTargetNormalizer}. From then on {@link #train(int)} trains on normalized data while
+     * {@link #predict} and {@link #classify} take raw inputs and give outputs in original units.
+     *
+     * @throws IllegalStateException when no data was added
+     */
+    public void normalizeData() {
+        DataSet raw = collectedData();
+        setInputNormalizer(Normalizer.fitInputs(Normalizer.Method.MIN_MAX, raw));
+        if (!collectedData.isClassification()) {
+            setTargetNormalizer(Normalizer.fitTargets(Normalizer.Method.MIN_MAX, raw));
+        }
+    }
+
+    private DataCollector collector() {
+        if (collectedData == null) {
+            collectedData = new DataCollector(inputSize(), outputSize(), classNames);
+        }
+        return collectedData;
+    }
+
+    /** Applies the input normalizer to one input row in place (nothing when there is none). */
+    private void normalizeInput(float[] x) {
+        Normalizer n = inputNormalizer;
+        if (n != null) {
+            n.normalize(x, x, 1);
+        }
+    }
+
+    /** Maps one output row back to target units in place (nothing when there is no target normalizer). */
+    private void denormalizeOutput(double[] y) {
+        Normalizer n = targetNormalizer;
+        if (n != null) {
+            double[] back = n.denormalize(y);
+            System.arraycopy(back, 0, y, 0, y.length);
+        }
+    }
+
+    private void denormalizeOutput(float[] y) {
+        Normalizer n = targetNormalizer;
+        if (n != null) {
+            n.denormalize(y, y, 1);
+        }
+    }
+
+    private void copyDataSettingsTo(NeuralNetwork c) {
+        c.inputNormalizer = inputNormalizer;        // immutable, safe to share
+        c.targetNormalizer = targetNormalizer;
+        c.classNames = classNames;
+    }
+    // ==================================================================== data (issue 4): end
 
     private void checkLayerIndex(int layer) {
         if (layer < 0 || layer >= layers.size()) {

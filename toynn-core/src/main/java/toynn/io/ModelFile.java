@@ -25,13 +25,14 @@ import toynn.layers.Dense;
  *                 "weights": [ ...outputs×inputs, row-major... ], "bias": [ ...outputs... ] }, ... ] }
  * }</pre>
  * Weights are float32 written in their shortest exact decimal form, so a saved and loaded network
- * predicts bit-identically. Readers accept every {@code formatVersion} up to {@link #FORMAT_VERSION}.
+ * predicts bit-identically. Version 2 adds optional sections: {@code "normalization"} (input and
+ * target normalizers) and {@code "classNames"} (see {@code ModelDataSection}). Readers accept every {@code formatVersion} up to {@link #FORMAT_VERSION}.
  */
 public final class ModelFile {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "toynn-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Layer sizes above this are refused as absurd before anything is allocated. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
 
@@ -80,6 +81,7 @@ public final class ModelFile {
             layers.add(l);
         }
         root.add("layers", layers);
+        ModelDataSection.write(nn, root);                      // data (issue 4): "normalization", "classNames"
         return root;
     }
 
@@ -161,6 +163,7 @@ public final class ModelFile {
                         + "\" is unknown; expected \"lecture\" or \"exact_gradient\"", e);
             }
         }
+        ModelDataSection.read(root, nn, where);                // data (issue 4): "normalization", "classNames"
         return nn;
     }
 
