@@ -581,7 +581,11 @@ public class NeuralNetwork {
             throw new IllegalArgumentException(names.size() + " class names for " + outputSize()
                     + " outputs; expected one name per output");
         }
-        if (names.contains(null) || new java.util.HashSet<>(names).size() != names.size()) {
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String name : names) {                            // (List.of(...).contains(null) would throw)
+            distinct.add(name);
+        }
+        if (distinct.contains(null) || distinct.size() != names.size()) {
             throw new IllegalArgumentException("class names must be distinct and not null, got " + names);
         }
         this.classNames = List.copyOf(names);
