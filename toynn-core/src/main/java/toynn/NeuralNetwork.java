@@ -1109,6 +1109,119 @@ public class NeuralNetwork {
         }
     }
 
+    /** The hidden layer of {@link #classifier} and {@link #regressor}: ml5.js's default, 16 ReLU units. */
+    public static final int SKETCH_HIDDEN_UNITS = 16;
+    /** The Adam learning rate of {@link #classifier} and {@link #regressor}. */
+    public static final double SKETCH_LEARNING_RATE = 0.02;
+    /** The minibatch size of {@link #train(int)}. */
+    public static final int SKETCH_BATCH_SIZE = 32;
+
+    /**
+     * ml5 style: a network for classifying into the given classes —
+     * {@code inputs → 16 ReLU → one softmax output per class}, cross-entropy, {@code Adam.of(0.02)},
+     * seed {@value NetworkBuilder#DEFAULT_SEED} (same data ⇒ same model; use {@link #builder()} for
+     * anything else). Feed it with {@link #addData(double[], String)}, then {@link #normalizeData()}
+     * and {@link #train(int)}.
+     *
+     * @throws IllegalArgumentException for fewer than two classes, duplicate names or a bad size
+     */
+    public static NeuralNetwork classifier(int inputs, String... classNames) {
+        return classifier(inputs, List.of(classNames));
+    }
+
+    /**
+     * As {@link #classifier(int, String...)}, with hidden layers of the given sizes (default: one of
+     * {@value #SKETCH_HIDDEN_UNITS}), all ReLU.
+     */
+    public static NeuralNetwork classifier(int inputs, List<String> classNames, int... hiddenUnits) {
+        Objects.requireNonNull(classNames, "class names must not be null");
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least two classes, got " + classNames);
+        }
+        NeuralNetwork nn = sketchNetwork(inputs, classNames.size(), ActivationFunction.SOFTMAX, hiddenUnits);
+        nn.setClassNames(classNames);
+        return nn;
+    }
+
+    /**
+     * ml5 style: a classifier for {@code classes} classes whose names are the labels given to
+     * {@link #addData(double[], String)}, in the order they first appear.
+     */
+    public static NeuralNetwork classifier(int inputs, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("a classifier needs at least two classes, got " + classes);
+        }
+        return sketchNetwork(inputs, classes, ActivationFunction.SOFTMAX);
+    }
+
+    /**
+     * ml5 style: a network for predicting {@code outputs} numbers —
+     * {@code inputs → 16 ReLU (or the given hidden sizes) → outputs, linear}, squared error,
+     * {@code Adam.of(0.02)}, seed {@value NetworkBuilder#DEFAULT_SEED}. With {@link #normalizeData()} it
+     * learns on targets scaled to [0, 1] and {@link #predict} answers in the original units.
+     */
+    public static NeuralNetwork regressor(int inputs, int outputs, int... hiddenUnits) {
+        return sketchNetwork(inputs, outputs, ActivationFunction.LINEAR, hiddenUnits);
+    }
+
+    private static NeuralNetwork sketchNetwork(int inputs, int outputs, ActivationFunction out, int... hidden) {
+        NetworkBuilder b = builder().inputs(inputs);
+        int[] sizes = hidden == null || hidden.length == 0 ? new int[] {SKETCH_HIDDEN_UNITS} : hidden;
+        for (int h : sizes) {
+            b.dense(h, ActivationFunction.RELU);
+        }
+        return b.dense(outputs, out).optimizer(toynn.train.Adam.of(SKETCH_LEARNING_RATE)).build();
+    }
+
+    /** ml5 style: {@link #train(int, EpochCallback)} without a callback. */
+    public History train(int epochs) {
+        return train(epochs, null);
+    }
+
+    /**
+     * ml5 style: trains on the examples given to {@code addData} for {@code epochs} more epochs with
+     * {@link #fit} — shuffled minibatches of {@value #SKETCH_BATCH_SIZE}, the network's own loss and
+     * optimizer (see {@link #classifier} and {@link #regressor} for the ml5 defaults; a network from
+     * {@code new NeuralNetwork(...)} trains with squared error and plain SGD at its learning rate). When
+     * {@link #normalizeData()} was called, it trains on the normalized examples. Labelled examples also
+     * set {@link #classNames()}. Calling it again continues where the last call stopped.
+     *
+     * @param epochs   passes over the data, at least 1
+     * @param callback called after every epoch with the epoch of this call (from 1) and its mean
+     *                 training loss (ml5's {@code whileTraining}); may be null
+     * @return the history of this call
+     * @throws IllegalStateException when no data was added, or labelled data has fewer classes than outputs
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public History train(int epochs, EpochCallback callback) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        DataSet data = collectedData();
+        if (collectedData.isClassification()) {
+            if (classNames.isEmpty()) {
+                setClassNames(data.classNames());
+            }
+        } else if (targetNormalizer != null) {
+            data = targetNormalizer.normalizeTargets(data);
+        }
+        if (inputNormalizer != null) {
+            data = inputNormalizer.normalizeInputs(data);
+        }
+        int done = epochsTrained();
+        FitOptions options = FitOptions.create().initialEpoch(done).epochs(done + epochs)
+                .batchSize(SKETCH_BATCH_SIZE).shuffle(true);
+        if (callback != null) {
+            options.listener(new toynn.train.TrainingListener() {
+                @Override
+                public void onEpochEnd(toynn.train.EpochEvent e) {
+                    callback.onEpoch(e.epoch() - done, e.trainLoss());
+                }
+            });
+        }
+        return fit(data, options);
+    }
+
     private DataCollector collector() {
         if (collectedData == null) {
             collectedData = new DataCollector(inputSize(), outputSize(), classNames);
