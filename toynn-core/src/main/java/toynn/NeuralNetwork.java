@@ -94,6 +94,11 @@ public class NeuralNetwork {
         return new NeuralNetwork(layers, 0L);
     }
 
+    /** As {@link #fromLayers(List)}, recording {@code seed} as the seed the weights came from (see {@link #seed()}). */
+    public static NeuralNetwork fromLayers(List<Dense> layers, long seed) {
+        return new NeuralNetwork(layers, seed);
+    }
+
     private NeuralNetwork(List<Dense> layers, long seed) {
         Objects.requireNonNull(layers, "layers must not be null");
         if (layers.isEmpty()) {
@@ -173,7 +178,10 @@ public class NeuralNetwork {
         return n;
     }
 
-    /** The seed the initial weights were drawn from (0 for networks read from a file). */
+    /**
+     * The seed the initial weights were drawn from: the one given to {@link #seeded(long, int...)}, a fresh one
+     * for {@code new NeuralNetwork(...)}, the recorded one for a loaded model file, 0 when unknown (Toy-NN-JS files).
+     */
     public long seed() {
         return seed;
     }
@@ -303,7 +311,8 @@ public class NeuralNetwork {
      * (lecture) or {@code Wᵀ·(E ⊙ f′(O))} (exact), with {@code W} as in the forward pass.
      *
      * @throws IllegalArgumentException if input or target is null, the wrong length, or not finite
-     * @throws TrainingDivergedException if the outputs or errors become NaN or infinite
+     * @throws TrainingDivergedException if the outputs, errors, gradients or updated weights would be NaN or
+     *                                   infinite; that step then changes no weight
      */
     public void train(double[] input, double[] target) {
         Checks.vector(input, inputSize(), "input");
@@ -362,7 +371,18 @@ public class NeuralNetwork {
         }
     }
 
-    /** The lecture's step on trainActs[0] and trainTarget; fills record when not null; returns the loss. */
+    /**
+     * Deltas smaller than this cannot push a finite float32 weight to infinity: overflow needs an
+     * exact sum beyond {@code Float.MAX_VALUE} plus half its ulp (2^103 ≈ 1.01e31).
+     */
+    private static final double SAFE_DELTA = 1e30;
+
+    /**
+     * The lecture's step on trainActs[0] and trainTarget; fills record when not null; returns the loss.
+     * Two passes: first every layer's error and gradient, from the output back, with the weights of the
+     * forward pass; then, once all of them are known to be finite, the updates. So a step that diverges
+     * throws before it changes any weight.
+     */
     private double step(TrainingStep.Layer[] record) {
         int last = layers.size() - 1;
         float[] output = forward(trainActs);
@@ -377,22 +397,20 @@ public class NeuralNetwork {
             e[i] = trainTarget[i] - output[i];                 // E = target − output
             loss += 0.5 * e[i] * e[i];
         }
+        // Pass 1: errors and gradients, output layer first; no weight changes yet.
         for (int l = last; l >= 0; l--) {
             Dense layer = layers.get(l);
             int in = layer.inputs();
             int out = layer.outputs();
-            float[] h = trainActs[l];                          // input of this layer (out × 1 of the one below)
-            float[] o = trainActs[l + 1];                      // output O of this layer
-            float[] err = trainErrs[l];                        // E
-            float[] g = trainGrads[l];
-            float[] w = layer.weights();                       // (out, in)
-            float[] b = layer.bias();
+            float[] o = trainActs[l + 1];                      // output O of this layer      (out)
+            float[] err = trainErrs[l];                        // E at this layer's output    (out)
+            float[] g = trainGrads[l];                         //                             (out)
+            float[] w = layer.weights();                       //                             (out, in)
             layer.activation().backward(o, err, g, 1, out);   // g = E ⊙ f′(O)
-            Matrix weightsBefore = record == null ? null : Matrix.fromRowMajor(w, out, in);
             if (l > 0) {
-                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W before its update.
+                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W of the forward pass.
                 float[] passed = updateRule == UpdateRule.LECTURE ? err : g;
-                float[] eh = trainErrs[l - 1];
+                float[] eh = trainErrs[l - 1];                 //                             (in)
                 java.util.Arrays.fill(eh, 0f);
                 for (int i = 0; i < out; i++) {
                     float pi = passed[i];
@@ -405,6 +423,33 @@ public class NeuralNetwork {
             for (int i = 0; i < out; i++) {
                 g[i] *= lr;                                    // G = lr · E ⊙ f′(O)
             }
+            if (!Checks.allFinite(err, out) || !Checks.allFinite(g, out)) {
+                throw new TrainingDivergedException("training diverged: the error or gradient of layer " + l
+                        + " is NaN or infinite; use a lower learning rate (now " + learningRate
+                        + "); the weights were left as they were before this step");
+            }
+            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], out, in)) {
+                throw new TrainingDivergedException("training diverged: the update of layer " + l
+                        + " would make a weight infinite; use a lower learning rate (now " + learningRate
+                        + ") or scale the inputs; the weights were left as they were before this step");
+            }
+        }
+        // Pass 2: W += ΔW = G·Hᵀ and b += Δb = G, every layer.
+        for (int l = 0; l <= last; l++) {
+            Dense layer = layers.get(l);
+            int in = layer.inputs();
+            int out = layer.outputs();
+            float[] h = trainActs[l];                          // input H of this layer       (in)
+            float[] g = trainGrads[l];                         // G                           (out)
+            float[] w = layer.weights();                       //                             (out, in)
+            float[] b = layer.bias();                          //                             (out)
+            if (record != null) {
+                Matrix gm = Matrix.fromArray(g);
+                Matrix hm = Matrix.fromArray(h);
+                record[l] = new TrainingStep.Layer(hm, Matrix.fromArray(trainActs[l + 1]),
+                        Matrix.fromRowMajor(w, out, in), Matrix.fromArray(trainErrs[l]), gm,
+                        Matrix.multiply(gm, Matrix.transpose(hm)), gm.copy());
+            }
             for (int i = 0; i < out; i++) {
                 float gi = g[i];
                 int row = i * in;
@@ -413,18 +458,46 @@ public class NeuralNetwork {
                 }
                 b[i] += gi;                                    // b += Δb = G
             }
-            if (!Checks.allFinite(g, out)) {
-                throw new TrainingDivergedException("training diverged: the gradient of layer " + l
-                        + " is NaN or infinite; use a lower learning rate (now " + learningRate + ")");
-            }
-            if (record != null) {
-                Matrix gm = Matrix.fromArray(g);
-                record[l] = new TrainingStep.Layer(Matrix.fromArray(h), Matrix.fromArray(o), weightsBefore,
-                        Matrix.fromArray(err), gm, Matrix.multiply(gm, Matrix.transpose(Matrix.fromArray(h))),
-                        gm.copy());
-            }
         }
         return loss;
+    }
+
+    /**
+     * True when {@code W + G·Hᵀ} and {@code b + G} stay finite. Cheap in the normal case (a bound from
+     * the largest |G| and |H|); only a huge step pays for checking every sum.
+     */
+    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, int out, int in) {
+        double maxG = maxAbs(g, out);
+        double maxH = maxAbs(h, in);
+        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA) {
+            return true;
+        }
+        for (int i = 0; i < out; i++) {
+            float gi = g[i];
+            int row = i * in;
+            for (int j = 0; j < in; j++) {
+                if (!Float.isFinite(w[row + j] + gi * h[j])) {
+                    return false;
+                }
+            }
+            if (!Float.isFinite(b[i] + gi)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** max |a[i]| over a[0..n); NaN if any value is NaN. */
+    private static double maxAbs(float[] a, int n) {
+        float m = 0f;
+        for (int i = 0; i < n; i++) {
+            float v = Math.abs(a[i]);
+            if (Float.isNaN(v)) {
+                return Double.NaN;
+            }
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     // ---------------------------------------------------------------- evolution helpers
@@ -439,6 +512,7 @@ public class NeuralNetwork {
         c.learningRate = learningRate;
         c.updateRule = updateRule;
         c.activation = activation;
+        giveCopyItsOwnStream(c);   // evolve (issue 7): copies mutate on their own streams
         return c;
     }
 
@@ -466,6 +540,192 @@ public class NeuralNetwork {
             a[i] = (float) v;
         }
     }
+
+    // ================================================================ BEGIN evolve (issue 7)
+    // Mutation and crossover for neuroevolution (toynn.evolve builds populations on these).
+    // Parameters are visited in one fixed order, the "flattened parameter vector":
+    // layer 0 weights (row-major), layer 0 bias, layer 1 weights, layer 1 bias, …
+
+    private Rng evolutionRng;   // this network's own generator for mutate/crossover without an Rng
+
+    /**
+     * This network's own generator: seeded from {@link #seed()} on first use, so a seeded network
+     * mutates reproducibly; {@link #copy()} gives the copy a stream split from it.
+     */
+    private Rng evolutionRng() {
+        if (evolutionRng == null) {
+            evolutionRng = new Rng(seed ^ 0x6A09E667F3BCC909L);   // a stream apart from the weight initialisation
+        }
+        return evolutionRng;
+    }
+
+    /**
+     * Gaussian mutation with this network's own generator (seeded from {@link #seed()}): each weight
+     * and bias, with probability {@code rate}, moves by a sample of {@code N(0, sigma²)}.
+     *
+     * <p>{@link #copy()} and the crossovers give their result a generator split from the parent's, so
+     * {@code a = nn.copy(); b = nn.copy();} mutate differently, yet the same each run. (So {@code copy()}
+     * advances this network's own generator: do not copy one network from several threads at once when
+     * you rely on this method's reproducibility; pass an {@link Rng} instead.)
+     *
+     * @param rate  probability in [0, 1] that a parameter changes (0 changes nothing)
+     * @param sigma standard deviation of the change, finite and ≥ 0
+     * @throws IllegalArgumentException if rate or sigma is out of range
+     */
+    public void mutate(double rate, double sigma) {
+        mutate(rate, sigma, evolutionRng());
+    }
+
+    /**
+     * Gaussian mutation: each weight and bias, with probability {@code rate}, becomes
+     * {@code w + sigma·g} with {@code g ~ N(0, 1)} drawn from {@code rng}.
+     *
+     * @param rng the generator to draw from (modified: advanced); the same state gives the same mutation
+     * @throws IllegalArgumentException if rate is not in [0, 1], sigma is negative or not finite, or rng is null
+     */
+    public void mutate(double rate, double sigma, Rng rng) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("mutation rate must be a probability in [0, 1], got " + rate);
+        }
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("mutation sigma must be a finite number >= 0, got " + sigma);
+        }
+        Objects.requireNonNull(rng, "rng must not be null");
+        for (Dense d : layers) {
+            mutateInPlace(d.weights(), rate, sigma, rng);
+            mutateInPlace(d.bias(), rate, sigma, rng);
+        }
+    }
+
+    private static void mutateInPlace(float[] a, double rate, double sigma, Rng rng) {
+        for (int i = 0; i < a.length; i++) {
+            if (rng.nextDouble() < rate) {
+                a[i] = (float) (a[i] + sigma * rng.nextGaussian());   // w ← w + N(0, σ²)
+            }
+        }
+    }
+
+    /**
+     * Uniform crossover with this network's own generator: a child that takes each weight and bias
+     * from this network or from {@code other} with probability ½ each.
+     *
+     * @see #crossover(NeuralNetwork, Rng)
+     */
+    public NeuralNetwork crossover(NeuralNetwork other) {
+        return crossover(other, evolutionRng());
+    }
+
+    /**
+     * Uniform crossover: a new network with this one's settings (activations, learning rate, update
+     * rule, seed) whose every weight and bias comes from this network or from {@code other}, each with
+     * probability ½. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossover(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossover");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            uniformMix(mine.weights(), theirs.weights(), rng);
+            uniformMix(mine.bias(), theirs.bias(), rng);
+        }
+        return child;
+    }
+
+    private static void uniformMix(float[] child, float[] other, Rng rng) {
+        for (int i = 0; i < child.length; i++) {
+            if (rng.nextDouble() < 0.5) {
+                child[i] = other[i];
+            }
+        }
+    }
+
+    /** Single-point crossover with this network's own generator; see {@link #crossoverSinglePoint(NeuralNetwork, Rng)}. */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other) {
+        return crossoverSinglePoint(other, evolutionRng());
+    }
+
+    /**
+     * Single-point crossover over the flattened parameter vector (layer by layer, weights then bias):
+     * a cut {@code c} is drawn uniformly from {@code 1 … P−1} ({@code P} = {@link #parameterCount()});
+     * the child takes parameters {@code [0, c)} from this network and {@code [c, P)} from {@code other}.
+     * With a single parameter the child is a copy of this network. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossoverSinglePoint");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        int total = parameterCount();
+        int cut = total > 1 ? 1 + rng.nextInt(total - 1) : total;
+        int offset = 0;                                   // position of the current array in the flat vector
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            offset = copyFromCut(mine.weights(), theirs.weights(), offset, cut);
+            offset = copyFromCut(mine.bias(), theirs.bias(), offset, cut);
+        }
+        return child;
+    }
+
+    /** Copies the entries of {@code other} whose flat index is ≥ cut into {@code child}; returns the next offset. */
+    private static int copyFromCut(float[] child, float[] other, int offset, int cut) {
+        int from = Math.max(0, Math.min(child.length, cut - offset));
+        System.arraycopy(other, from, child, from, child.length - from);
+        return offset + child.length;
+    }
+
+    /** A copy of this network whose own generator is split from {@code rng}; this network's own stream is left as it was. */
+    private NeuralNetwork copyForChild(Rng rng) {
+        Rng own = evolutionRng;
+        long ownState = own == null ? 0L : own.state();
+        NeuralNetwork child = copy();                      // copy() advances the own stream; undo that
+        if (own == null) {
+            evolutionRng = null;
+        } else {
+            own.setState(ownState);
+        }
+        child.evolutionRng = rng.split();
+        return child;
+    }
+
+    /** Called by {@link #copy()}: the copy continues on a stream split from this network's own. */
+    private void giveCopyItsOwnStream(NeuralNetwork copy) {
+        copy.evolutionRng = evolutionRng().split();
+    }
+
+    private void checkSameShape(NeuralNetwork other, String what) {
+        Objects.requireNonNull(other, "the other parent must not be null");
+        int[] a = layerSizes();
+        int[] b = other.layerSizes();
+        if (!java.util.Arrays.equals(a, b)) {
+            throw new IllegalArgumentException(what + " needs two networks of one shape, got " + shapeName(a)
+                    + " and " + shapeName(b));
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            ActivationFunction fa = layers.get(l).activation();
+            ActivationFunction fb = other.layers.get(l).activation();
+            if (fa != fb) {
+                throw new IllegalArgumentException(what + " needs two networks with the same activations, but layer "
+                        + l + " of " + shapeName(a) + " uses " + fa.name() + " in one and " + fb.name() + " in the other");
+            }
+        }
+    }
+
+    private static String shapeName(int[] sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sizes.length; i++) {
+            sb.append(i == 0 ? "" : "-").append(sizes[i]);
+        }
+        return sb.toString();
+    }
+    // ================================================================ END evolve (issue 7)
 
     // ---------------------------------------------------------------- files
 

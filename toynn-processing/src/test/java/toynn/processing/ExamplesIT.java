@@ -59,7 +59,9 @@ class ExamplesIT {
             "ColorPredictor", clicks(),
             "TrainingStep", List.of("2:save:first", "5:key:space", "6:key:space", "7:press:450,300",
                     "7:release:450,300", "8:key:e", "9:key:space", "10:key:f", "11:key:space", "12:key:e",
-                    "13:key:space"));
+                    "13:key:space"),
+            "NeuroevolutionFlappy", List.of("2:save:first", "5:key:+", "6:key:+", "7:key:+", "8:key:+", "9:key:=",
+                    "50:key:-"));
     static final int FRAMES = 60;
 
     static Path coreJar;
