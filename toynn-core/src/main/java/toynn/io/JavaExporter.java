@@ -153,10 +153,8 @@ public final class JavaExporter {
             List<Dense> layers = nn.layers();
             int[] sizes = nn.layerSizes();
             StringJoiner sizeText = new StringJoiner("-");
-            StringJoiner sizeList = new StringJoiner(", ");
             for (int s : sizes) {
                 sizeText.add(Integer.toString(s));
-                sizeList.add(Integer.toString(s));
             }
             Set<ActivationFunction> used = new LinkedHashSet<>();
             StringJoiner acts = new StringJoiner(", ");
@@ -186,8 +184,6 @@ public final class JavaExporter {
             line("    " + pub + st + "final int INPUTS = " + sizes[0] + ";");
             line("    /** Number of outputs. */");
             line("    " + pub + st + "final int OUTPUTS = " + sizes[sizes.length - 1] + ";");
-            line("    /** Layer sizes, inputs first. */");
-            line("    " + pub + st + "final int[] LAYER_SIZES = {" + sizeList + "};");
             for (int l = 0; l < layers.size(); l++) {
                 Dense d = layers.get(l);
                 int k = l + 1;
