@@ -82,6 +82,25 @@ public final class TfjsFormat {
     }
 
     /**
+     * The ml5.js {@code model_meta.json} beside a TF.js model ({@code path}: the folder or its model.json),
+     * if there is one.
+     *
+     * @throws ModelFormatException naming the file and the field that is wrong
+     */
+    public static java.util.Optional<Ml5Metadata> readMl5Metadata(Path path) throws IOException {
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        Path meta = dir.resolve(Ml5Metadata.FILE);
+        if (!Files.isRegularFile(meta)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Ml5Metadata.read(AtomicFiles.readText(meta)));
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(meta + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads the text of a {@code model.json}; the weight files named in its manifest are read from {@code dir}.
      *
      * @throws IOException if a weight file cannot be read

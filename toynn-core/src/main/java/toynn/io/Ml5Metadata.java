@@ -1,0 +1,214 @@
+package toynn.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What ml5.js's {@code neuralNetwork().save()} writes beside the TF.js model in {@code model_meta.json}:
+ * the input and output columns, their min/max (ml5 normalises each value as
+ * {@code (v − min) / (max − min)}), and the class labels of a classifier.
+ *
+ * <pre>{@code
+ * { "inputUnits": [3], "outputUnits": 2,
+ *   "inputs": { "r": {"dtype": "number", "min": 0, "max": 255}, ... },
+ *   "outputs": { "label": {"dtype": "string", "min": 0, "max": 1, "uniqueValues": ["red", "blue"],
+ *                          "legend": {"red": [1, 0], "blue": [0, 1]}} },
+ *   "isNormalized": true }
+ * }</pre>
+ *
+ * A string input is one-hot encoded by ml5 (one unit per unique value, already in [0, 1]); its units
+ * get min 0, max 1 here, so normalising leaves them as they are.
+ *
+ * @param inputNames  one name per input unit (a one-hot input {@code c} gives {@code c=value} names)
+ * @param inputMin    per input unit
+ * @param inputMax    per input unit
+ * @param outputNames one name per output unit of a regression; empty for a classifier
+ * @param outputMin   per output unit of a regression (empty for a classifier)
+ * @param outputMax   per output unit of a regression (empty for a classifier)
+ * @param classNames  the labels of a classifier, in output order; empty for a regression
+ * @param normalized  whether ml5 trained on normalised data ({@code isNormalized})
+ */
+public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inputMax, List<String> outputNames,
+                          float[] outputMin, float[] outputMax, List<String> classNames, boolean normalized) {
+    /** The file name ml5.js uses. */
+    public static final String FILE = "model_meta.json";
+
+    /** Number of input units. */
+    public int inputUnits() {
+        return inputMin.length;
+    }
+
+    /** Number of output units. */
+    public int outputUnits() {
+        return classNames.isEmpty() ? outputMin.length : classNames.size();
+    }
+
+    /** True for a classifier (one string output with its labels). */
+    public boolean isClassification() {
+        return !classNames.isEmpty();
+    }
+
+    /**
+     * Parses the text of a {@code model_meta.json}.
+     *
+     * @throws ModelFormatException naming the field that is wrong
+     */
+    public static Ml5Metadata read(String json) {
+        String where = "ml5 " + FILE;
+        JsonObject root = JsonFields.parseObject(json, where);
+        boolean normalized = root.has("isNormalized") && root.get("isNormalized").isJsonPrimitive()
+                && root.get("isNormalized").getAsBoolean();
+
+        List<String> inNames = new ArrayList<>();
+        List<float[]> inRanges = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : JsonFields.object(root, "inputs", where).entrySet()) {
+            String w = where + ".inputs." + e.getKey();
+            JsonObject col = column(e.getValue(), w);
+            String dtype = JsonFields.string(col, "dtype", w);
+            switch (dtype) {
+                case "number" -> {
+                    inNames.add(e.getKey());
+                    inRanges.add(range(col, w, normalized));
+                }
+                case "string" -> {
+                    for (String v : strings(JsonFields.array(col, "uniqueValues", w), w + ".uniqueValues")) {
+                        inNames.add(e.getKey() + "=" + v);
+                        inRanges.add(new float[] {0f, 1f});
+                    }
+                }
+                default -> throw new ModelFormatException(w + ".dtype: \"" + dtype
+                        + "\" is not supported; expected \"number\" or \"string\" (image inputs are not)");
+            }
+        }
+        int inputUnits = units(root, "inputUnits", where);
+        if (inputUnits != inNames.size()) {
+            throw new ModelFormatException(where + ".inputUnits: " + inputUnits + " does not match the "
+                    + inNames.size() + " input units its \"inputs\" describe");
+        }
+
+        List<String> outNames = new ArrayList<>();
+        List<float[]> outRanges = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : JsonFields.object(root, "outputs", where).entrySet()) {
+            String w = where + ".outputs." + e.getKey();
+            JsonObject col = column(e.getValue(), w);
+            String dtype = JsonFields.string(col, "dtype", w);
+            switch (dtype) {
+                case "number" -> {
+                    outNames.add(e.getKey());
+                    outRanges.add(range(col, w, normalized));
+                }
+                case "string" -> classes.addAll(classOrder(col, w));
+                default -> throw new ModelFormatException(w + ".dtype: \"" + dtype
+                        + "\" is not supported; expected \"number\" or \"string\"");
+            }
+        }
+        if (!classes.isEmpty() && !outNames.isEmpty()) {
+            throw new ModelFormatException(where + ".outputs: mixes class labels and numbers; expected either one "
+                    + "string output (classification) or numbers (regression)");
+        }
+        int outputUnits = units(root, "outputUnits", where);
+        int described = classes.isEmpty() ? outNames.size() : classes.size();
+        if (outputUnits != described) {
+            throw new ModelFormatException(where + ".outputUnits: " + outputUnits + " does not match the " + described
+                    + " output units its \"outputs\" describe");
+        }
+        return new Ml5Metadata(List.copyOf(inNames), column(inRanges, 0), column(inRanges, 1), List.copyOf(outNames),
+                column(outRanges, 0), column(outRanges, 1), List.copyOf(classes), normalized);
+    }
+
+    private static JsonObject column(JsonElement e, String where) {
+        if (!e.isJsonObject()) {
+            throw new ModelFormatException(where + ": expected an object with \"dtype\", got " + JsonFields.kind(e));
+        }
+        return e.getAsJsonObject();
+    }
+
+    /** [min, max]; required when the data was normalised, then max must exceed min. */
+    private static float[] range(JsonObject col, String where, boolean normalized) {
+        if (!normalized && !(col.has("min") && col.has("max"))) {
+            return new float[] {0f, 1f};
+        }
+        float min = (float) JsonFields.number(col, "min", where);
+        float max = (float) JsonFields.number(col, "max", where);
+        if (normalized && !(max > min)) {
+            throw new ModelFormatException(where + ": min " + min + " and max " + max + " give no range to normalise "
+                    + "by; expected max > min");
+        }
+        return new float[] {min, max};
+    }
+
+    /** The labels in one-hot order: from the legend when present, else uniqueValues' order. */
+    private static List<String> classOrder(JsonObject col, String where) {
+        List<String> values = strings(JsonFields.array(col, "uniqueValues", where), where + ".uniqueValues");
+        if (!col.has("legend")) {
+            return values;
+        }
+        JsonObject legend = JsonFields.object(col, "legend", where);
+        String[] ordered = new String[values.size()];
+        for (String v : values) {
+            String lw = where + ".legend." + v;
+            JsonArray code = JsonFields.array(legend, v, where + ".legend");
+            float[] oneHot = JsonFields.floats(code, values.size(), lw);
+            int hot = -1;
+            for (int i = 0; i < oneHot.length; i++) {
+                if (oneHot[i] == 1f && hot < 0) {
+                    hot = i;
+                } else if (oneHot[i] != 0f) {
+                    hot = -2;
+                }
+            }
+            if (hot < 0 || ordered[hot] != null) {
+                throw new ModelFormatException(lw + ": " + Arrays.toString(oneHot) + " is not a one-hot code of its own");
+            }
+            ordered[hot] = v;
+        }
+        return List.of(ordered);
+    }
+
+    private static List<String> strings(JsonArray a, String where) {
+        List<String> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonElement e = a.get(i);
+            if (!e.isJsonPrimitive()) {
+                throw new ModelFormatException(where + "[" + i + "]: expected a value, got " + JsonFields.kind(e));
+            }
+            String s = e.getAsString();
+            if (out.contains(s)) {
+                throw new ModelFormatException(where + ": \"" + s + "\" appears twice");
+            }
+            out.add(s);
+        }
+        if (out.isEmpty()) {
+            throw new ModelFormatException(where + ": expected at least one value");
+        }
+        return out;
+    }
+
+    /** inputUnits / outputUnits: a number, or ml5 1.x's [n]. */
+    private static int units(JsonObject root, String key, String where) {
+        JsonElement e = JsonFields.member(root, key, where);
+        if (e.isJsonArray()) {
+            JsonArray a = e.getAsJsonArray();
+            if (a.size() != 1) {
+                throw new ModelFormatException(where + "." + key + ": expected [units] for flat inputs, got a shape of rank "
+                        + a.size());
+            }
+            return JsonFields.integer(a.get(0), where + "." + key + "[0]", 1, ModelFile.MAX_LAYER_SIZE);
+        }
+        return JsonFields.integer(e, where + "." + key, 1, ModelFile.MAX_LAYER_SIZE);
+    }
+
+    private static float[] column(List<float[]> ranges, int which) {
+        float[] v = new float[ranges.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ranges.get(i)[which];
+        }
+        return v;
+    }
+}
