@@ -342,7 +342,7 @@ public final class JavaExporter {
                 body = "z[i] = Math.max(z[i], 0f);";
             } else if (f == ActivationFunction.LEAKY_RELU) {
                 doc = "Leaky ReLU in place: z for z > 0, else 0.01·z.";
-                body = "double x = z[i];\n            z[i] = (float) (x > 0 ? x : 0.01f * x);";
+                body = "double x = z[i];\n            z[i] = (float) (x > 0 ? x : 0.01d * x);";
             } else if (f == ActivationFunction.ELU) {
                 doc = "ELU (α = 1) in place: z for z > 0, else e^z − 1.";
                 body = "double x = z[i];\n            z[i] = (float) (x > 0 ? x : Math.expm1(x));";
