@@ -279,7 +279,7 @@ public final class TfjsFormat {
     }
 
     /** Where one named weight sits: its group's bytes, the byte offset and the shape. */
-    private record WeightEntry(String name, int[] shape, byte[] group, int offset) {
+    private record WeightEntry(String name, int[] shape, byte[] group, int offset, int bytesPerValue, String problem) {
         int count() {
             int n = 1;
             for (int d : shape) {
@@ -302,6 +302,8 @@ public final class TfjsFormat {
             // 1. Sizes from the manifest, before anything is allocated.
             List<String> names = new ArrayList<>();
             List<int[]> shapes = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
             long groupBytes = 0;
             for (int w = 0; w < specs.size(); w++) {
                 String ww = gw + ".weights[" + w + "]";
@@ -311,13 +313,17 @@ public final class TfjsFormat {
                 JsonObject spec = specs.get(w).getAsJsonObject();
                 String name = JsonFields.string(spec, "name", ww);
                 String dtype = spec.has("dtype") ? JsonFields.string(spec, "dtype", ww) : "float32";
-                if (!"float32".equals(dtype)) {
-                    throw new ModelFormatException(ww + ".dtype: weight \"" + name + "\" is " + dtype
-                            + "; only float32 weights are supported");
-                }
+                // Weights other than float32 (e.g. an optimizer's step counter) are skipped over; only a
+                // Dense layer that uses one fails, when it is looked up.
+                String problem = "float32".equals(dtype) ? null
+                        : "weight \"" + name + "\" is " + dtype + "; only float32 weights are supported";
+                int bytesPerValue = bytesPerValue(dtype, ww);
                 if (spec.has("quantization") && !spec.get("quantization").isJsonNull()) {
-                    throw new ModelFormatException(ww + ".quantization: weight \"" + name
-                            + "\" is quantized; only plain float32 weights are supported");
+                    JsonObject q = JsonFields.object(spec, "quantization", ww);
+                    String qtype = JsonFields.string(q, "dtype", ww + ".quantization");
+                    bytesPerValue = bytesPerValue(qtype, ww + ".quantization");
+                    problem = "weight \"" + name + "\" is quantized to " + qtype
+                            + "; only plain float32 weights are supported";
                 }
                 JsonArray shapeArray = JsonFields.array(spec, "shape", ww);
                 int[] shape = new int[shapeArray.size()];
@@ -330,13 +336,15 @@ public final class TfjsFormat {
                                 + JsonFields.MAX_ARRAY + " values");
                     }
                 }
-                groupBytes += count * Float.BYTES;
+                groupBytes += count * bytesPerValue;
                 if (groupBytes > JsonFields.MAX_ARRAY) {
                     throw new ModelFormatException(gw + ": the weights of this group need more than "
                             + JsonFields.MAX_ARRAY + " bytes, more than one model file can hold");
                 }
                 names.add(name);
                 shapes.add(shape);
+                sizes.add(bytesPerValue);
+                problems.add(problem);
             }
             // 2. The shard files must hold exactly that many bytes.
             List<Path> files = new ArrayList<>();
@@ -374,15 +382,27 @@ public final class TfjsFormat {
             }
             int offset = 0;
             for (int w = 0; w < names.size(); w++) {
-                WeightEntry e = new WeightEntry(names.get(w), shapes.get(w), bytes, offset);
+                WeightEntry e = new WeightEntry(names.get(w), shapes.get(w), bytes, offset, sizes.get(w), problems.get(w));
                 if (entries.put(e.name(), e) != null) {
                     throw new ModelFormatException(gw + ".weights[" + w + "]: the weight name \"" + e.name()
                             + "\" appears twice in the manifest");
                 }
-                offset += e.count() * Float.BYTES;
+                offset += e.count() * e.bytesPerValue();
             }
         }
         return entries;
+    }
+
+    /** Bytes per value of a TF.js dtype. */
+    private static int bytesPerValue(String dtype, String where) {
+        return switch (dtype) {
+            case "float32", "int32" -> 4;
+            case "float16", "uint16", "int16" -> 2;
+            case "uint8", "int8", "bool" -> 1;
+            case "complex64" -> 8;
+            default -> throw new ModelFormatException(where + ".dtype: \"" + dtype + "\" is not a TF.js weight type "
+                    + "this reader can step over; expected float32");
+        };
     }
 
     /** A shard path from the manifest, resolved inside {@code dir}; absolute paths and ".." are refused. */
@@ -482,6 +502,9 @@ public final class TfjsFormat {
                 throw new ModelFormatException(where + ".weightsManifest: several weights match \"" + want + "\": "
                         + matches.stream().map(WeightEntry::name).sorted().toList());
             }
+        }
+        if (e != null && e.problem() != null) {
+            throw new ModelFormatException(where + ".weightsManifest: " + e.problem());
         }
         if (e == null) {
             throw new ModelFormatException(where + ".weightsManifest: missing weights \"" + want + "\" of Dense '" + layer

@@ -151,8 +151,8 @@ class TfjsFormatTest {
 
     /**
      * The shape the Keras converter writes: topology under model_config, an InputLayer, scoped weight
-     * names, two groups split over three shard files, a Dense without bias, an Activation layer, a
-     * LeakyReLU layer and a Dropout layer. Built by hand here, so the reader is checked against a
+     * names, two groups split over three shard files, an int32 weight no layer uses, a Dense without
+     * bias, an Activation layer, a LeakyReLU layer and a Dropout layer. Built by hand here, so the reader is checked against a
      * layout this library did not write.
      */
     @Test
@@ -185,12 +185,14 @@ class TfjsFormatTest {
                             {"name": "sequential/dense_1/kernel", "shape": [5, 4], "dtype": "float32"}]},
                {"paths": ["group2-shard1of1.bin"],
                 "weights": [{"name": "sequential/dense_2/kernel", "shape": [4, 2], "dtype": "float32"},
+                            {"name": "optimizer/iter", "shape": [], "dtype": "int32"},
                             {"name": "sequential/dense_2/bias", "shape": [2], "dtype": "float32"}]}]}
             """;
         byte[] group1 = concat(kernel(d1), floats(d1.bias()), kernel(d2));
         Files.write(tmp.resolve("group1-shard1of2.bin"), Arrays.copyOfRange(group1, 0, 37));     // split mid-value
         Files.write(tmp.resolve("group1-shard2of2.bin"), Arrays.copyOfRange(group1, 37, group1.length));
-        Files.write(tmp.resolve("group2-shard1of1.bin"), concat(kernel(d3), floats(d3.bias())));
+        byte[] iter = {7, 0, 0, 0};                                      // an int32 the reader steps over
+        Files.write(tmp.resolve("group2-shard1of1.bin"), concat(kernel(d3), iter, floats(d3.bias())));
         Files.writeString(tmp.resolve("model.json"), json);
 
         NeuralNetwork back = TfjsFormat.load(tmp);
@@ -287,6 +289,10 @@ class TfjsFormatTest {
         root.getAsJsonArray("weightsManifest").get(0).getAsJsonObject().getAsJsonArray("weights").get(0)
                 .getAsJsonObject().addProperty("dtype", "int32");
         assertTrue(fails(root.toString()).getMessage().contains("\"dense_Dense1/kernel\" is int32; only float32 weights"));
+        root = JsonParser.parseString(good).getAsJsonObject();
+        root.getAsJsonArray("weightsManifest").get(0).getAsJsonObject().getAsJsonArray("weights").get(0)
+                .getAsJsonObject().add("quantization", JsonParser.parseString("{\"dtype\": \"float32\", \"scale\": 1}"));
+        assertTrue(fails(root.toString()).getMessage().contains("is quantized to float32; only plain float32"));
         assertTrue(fails(good.replace("\"group1-shard1of1.bin\"", "\"../../etc/passwd\"")).getMessage()
                 .contains("points outside the model's folder"));
         assertTrue(fails(good.replace("\"Sequential\"", "\"Functional\"")).getMessage()
