@@ -122,6 +122,59 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
                 column(outRanges, 0), column(outRanges, 1), List.copyOf(classes), normalized);
     }
 
+    /**
+     * The {@code model_meta.json} text ml5.js 1.x reads with {@code nn.load()}: every input unit as a
+     * number column (a one-hot input therefore becomes its 0/1 units), the outputs as one "label"
+     * column of a classifier or as number columns.
+     */
+    public String toJson() {
+        JsonObject root = new JsonObject();
+        JsonArray inUnits = new JsonArray();
+        inUnits.add(inputUnits());
+        root.add("inputUnits", inUnits);
+        root.addProperty("outputUnits", outputUnits());
+        JsonObject inputs = new JsonObject();
+        for (int i = 0; i < inputUnits(); i++) {
+            inputs.add(inputNames.get(i), numberColumn(inputMin[i], inputMax[i]));
+        }
+        root.add("inputs", inputs);
+        JsonObject outputs = new JsonObject();
+        if (isClassification()) {
+            JsonObject label = new JsonObject();
+            label.addProperty("dtype", "string");
+            label.addProperty("min", 0);
+            label.addProperty("max", 1);
+            JsonArray unique = new JsonArray();
+            JsonObject legend = new JsonObject();
+            for (int c = 0; c < classNames.size(); c++) {
+                unique.add(classNames.get(c));
+                JsonArray code = new JsonArray();
+                for (int k = 0; k < classNames.size(); k++) {
+                    code.add(k == c ? 1 : 0);
+                }
+                legend.add(classNames.get(c), code);
+            }
+            label.add("uniqueValues", unique);
+            label.add("legend", legend);
+            outputs.add("label", label);
+        } else {
+            for (int o = 0; o < outputMin.length; o++) {
+                outputs.add(outputNames.get(o), numberColumn(outputMin[o], outputMax[o]));
+            }
+        }
+        root.add("outputs", outputs);
+        root.addProperty("isNormalized", normalized);
+        return new com.google.gson.GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create().toJson(root);
+    }
+
+    private static JsonObject numberColumn(float min, float max) {
+        JsonObject c = new JsonObject();
+        c.addProperty("dtype", "number");
+        c.addProperty("min", min);
+        c.addProperty("max", max);
+        return c;
+    }
+
     private static JsonObject column(JsonElement e, String where) {
         if (!e.isJsonObject()) {
             throw new ModelFormatException(where + ": expected an object with \"dtype\", got " + JsonFields.kind(e));

@@ -52,6 +52,22 @@ class Ml5MetadataTest {
     }
 
     @Test
+    void writtenMetadataReadsBackTheSame() {
+        for (String text : List.of(CLASSIFIER, REGRESSION)) {
+            Ml5Metadata m = Ml5Metadata.read(text);
+            Ml5Metadata back = Ml5Metadata.read(m.toJson());
+            assertEquals(m.inputNames(), back.inputNames());
+            assertArrayEquals(m.inputMin(), back.inputMin());
+            assertArrayEquals(m.inputMax(), back.inputMax());
+            assertEquals(m.outputNames(), back.outputNames());
+            assertArrayEquals(m.outputMin(), back.outputMin());
+            assertArrayEquals(m.outputMax(), back.outputMax());
+            assertEquals(m.classNames(), back.classNames());
+            assertEquals(m.normalized(), back.normalized());
+        }
+    }
+
+    @Test
     void malformedMetadataFailsClearly() {
         String msg = assertThrows(ModelFormatException.class,
                 () -> Ml5Metadata.read(CLASSIFIER.replace("[4]", "[5]"))).getMessage();
