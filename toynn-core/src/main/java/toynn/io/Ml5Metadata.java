@@ -182,16 +182,15 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
         return e.getAsJsonObject();
     }
 
-    /** [min, max]; required when the data was normalised, then max must exceed min. */
+    /** [min, max]; required when the data was normalised. */
     private static float[] range(JsonObject col, String where, boolean normalized) {
         if (!normalized && !(col.has("min") && col.has("max"))) {
             return new float[] {0f, 1f};
         }
         float min = (float) JsonFields.number(col, "min", where);
         float max = (float) JsonFields.number(col, "max", where);
-        if (normalized && !(max > min)) {
-            throw new ModelFormatException(where + ": min " + min + " and max " + max + " give no range to normalise "
-                    + "by; expected max > min");
+        if (normalized && max < min) {
+            throw new ModelFormatException(where + ": max " + max + " is below min " + min + "; expected min <= max");
         }
         return new float[] {min, max};
     }

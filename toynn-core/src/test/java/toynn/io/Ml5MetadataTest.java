@@ -76,8 +76,8 @@ class Ml5MetadataTest {
                 () -> Ml5Metadata.read(CLASSIFIER.replace("\"green\": [1, 0, 0]", "\"green\": [0, 1, 0]"))).getMessage();
         assertTrue(msg.contains("legend.green: [0.0, 1.0, 0.0] is not a one-hot code of its own"), msg);
         msg = assertThrows(ModelFormatException.class,
-                () -> Ml5Metadata.read(REGRESSION.replace("\"max\": 900", "\"max\": 100"))).getMessage();
-        assertTrue(msg.contains("outputs.price: min 100.0 and max 100.0 give no range"), msg);
+                () -> Ml5Metadata.read(REGRESSION.replace("\"max\": 900", "\"max\": 50"))).getMessage();
+        assertTrue(msg.contains("outputs.price: max 50.0 is below min 100.0"), msg);
         msg = assertThrows(ModelFormatException.class,
                 () -> Ml5Metadata.read(REGRESSION.replace("\"dtype\": \"number\", \"min\": -1", "\"dtype\": \"array\", \"min\": -1")))
                 .getMessage();
