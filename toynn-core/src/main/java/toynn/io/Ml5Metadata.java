@@ -33,8 +33,8 @@ import java.util.Map;
  * @param classNames  the labels of a classifier, in output order; empty for a regression
  * @param normalized  whether ml5 trained on normalised data ({@code isNormalized})
  */
-public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inputMax, List<String> outputNames,
-                          float[] outputMin, float[] outputMax, List<String> classNames, boolean normalized) {
+public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] inputMax, List<String> outputNames,
+                          double[] outputMin, double[] outputMax, List<String> classNames, boolean normalized) {
     /** The file name ml5.js uses. */
     public static final String FILE = "model_meta.json";
 
@@ -65,7 +65,7 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
                 && root.get("isNormalized").getAsBoolean();
 
         List<String> inNames = new ArrayList<>();
-        List<float[]> inRanges = new ArrayList<>();
+        List<double[]> inRanges = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : JsonFields.object(root, "inputs", where).entrySet()) {
             String w = where + ".inputs." + e.getKey();
             JsonObject col = column(e.getValue(), w);
@@ -78,7 +78,7 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
                 case "string" -> {
                     for (String v : strings(JsonFields.array(col, "uniqueValues", w), w + ".uniqueValues")) {
                         inNames.add(e.getKey() + "=" + v);
-                        inRanges.add(new float[] {0f, 1f});
+                        inRanges.add(new double[] {0, 1});
                     }
                 }
                 default -> throw new ModelFormatException(w + ".dtype: \"" + dtype
@@ -92,7 +92,7 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
         }
 
         List<String> outNames = new ArrayList<>();
-        List<float[]> outRanges = new ArrayList<>();
+        List<double[]> outRanges = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : JsonFields.object(root, "outputs", where).entrySet()) {
             String w = where + ".outputs." + e.getKey();
@@ -167,7 +167,7 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
         return new com.google.gson.GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create().toJson(root);
     }
 
-    private static JsonObject numberColumn(float min, float max) {
+    private static JsonObject numberColumn(double min, double max) {
         JsonObject c = new JsonObject();
         c.addProperty("dtype", "number");
         c.addProperty("min", min);
@@ -183,16 +183,16 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
     }
 
     /** [min, max]; required when the data was normalised. */
-    private static float[] range(JsonObject col, String where, boolean normalized) {
+    private static double[] range(JsonObject col, String where, boolean normalized) {
         if (!normalized && !(col.has("min") && col.has("max"))) {
-            return new float[] {0f, 1f};
+            return new double[] {0, 1};
         }
-        float min = (float) JsonFields.number(col, "min", where);
-        float max = (float) JsonFields.number(col, "max", where);
+        double min = JsonFields.number(col, "min", where);
+        double max = JsonFields.number(col, "max", where);
         if (normalized && max < min) {
             throw new ModelFormatException(where + ": max " + max + " is below min " + min + "; expected min <= max");
         }
-        return new float[] {min, max};
+        return new double[] {min, max};
     }
 
     /** The labels in one-hot order: from the legend when present, else uniqueValues' order. */
@@ -256,8 +256,8 @@ public record Ml5Metadata(List<String> inputNames, float[] inputMin, float[] inp
         return JsonFields.integer(e, where + "." + key, 1, ModelFile.MAX_LAYER_SIZE);
     }
 
-    private static float[] column(List<float[]> ranges, int which) {
-        float[] v = new float[ranges.size()];
+    private static double[] column(List<double[]> ranges, int which) {
+        double[] v = new double[ranges.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = ranges.get(i)[which];
         }

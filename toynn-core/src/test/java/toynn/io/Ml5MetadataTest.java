@@ -35,8 +35,8 @@ class Ml5MetadataTest {
         assertTrue(m.normalized());
         assertTrue(m.isClassification());
         assertEquals(List.of("r", "g", "shade=dark", "shade=light"), m.inputNames());
-        assertArrayEquals(new float[] {0, 10, 0, 0}, m.inputMin());
-        assertArrayEquals(new float[] {255, 250, 1, 1}, m.inputMax());
+        assertArrayEquals(new double[] {0, 10, 0, 0}, m.inputMin());
+        assertArrayEquals(new double[] {255, 250, 1, 1}, m.inputMax());
         assertEquals(List.of("green", "red", "blue"), m.classNames());     // the legend decides the order
         assertEquals(4, m.inputUnits());
         assertEquals(3, m.outputUnits());
@@ -47,8 +47,8 @@ class Ml5MetadataTest {
         Ml5Metadata m = Ml5Metadata.read(REGRESSION);
         assertFalse(m.isClassification());
         assertEquals(List.of("price"), m.outputNames());
-        assertArrayEquals(new float[] {100}, m.outputMin());
-        assertArrayEquals(new float[] {900}, m.outputMax());
+        assertArrayEquals(new double[] {100}, m.outputMin());
+        assertArrayEquals(new double[] {900}, m.outputMax());
     }
 
     @Test
