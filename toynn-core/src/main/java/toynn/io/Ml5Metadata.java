@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
 
 /**
  * What ml5.js's {@code neuralNetwork().save()} writes beside the TF.js model in {@code model_meta.json}:
@@ -120,6 +122,95 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
         }
         return new Ml5Metadata(List.copyOf(inNames), column(inRanges, 0), column(inRanges, 1), List.copyOf(outNames),
                 column(outRanges, 0), column(outRanges, 1), List.copyOf(classes), normalized);
+    }
+
+    /**
+     * The metadata ml5.js needs to use {@code nn} as ToyNN does: its input normalizer, its target
+     * normalizer (regression) or its class names. Every normalizer is an affine map
+     * {@code (x − shift) / width}, which ml5's {@code (x − min) / (max − min)} expresses with
+     * {@code min = shift}, {@code max = shift + width} (z-score: min = mean, max = mean + std).
+     *
+     * @throws IllegalStateException if the network has both class names and a target normalizer
+     */
+    public static Ml5Metadata of(NeuralNetwork nn) {
+        Normalizer in = nn.inputNormalizer();
+        Normalizer out = nn.targetNormalizer();
+        List<String> classes = nn.classNames();
+        if (!classes.isEmpty() && out != null) {
+            throw new IllegalStateException("the network has class names and a target normalizer; ml5's model_meta.json "
+                    + "holds either a classifier's labels or a regression's output ranges");
+        }
+        List<String> inNames = new ArrayList<>();
+        for (int i = 0; i < nn.inputSize(); i++) {
+            inNames.add("x" + i);
+        }
+        double[][] inRange = ranges(in, nn.inputSize());
+        List<String> outNames = new ArrayList<>();
+        double[][] outRange = {new double[0], new double[0]};
+        if (classes.isEmpty()) {
+            for (int o = 0; o < nn.outputSize(); o++) {
+                outNames.add("y" + o);
+            }
+            outRange = ranges(out, nn.outputSize());
+        }
+        return new Ml5Metadata(List.copyOf(inNames), inRange[0], inRange[1], List.copyOf(outNames), outRange[0],
+                outRange[1], List.copyOf(classes), in != null || out != null);
+    }
+
+    /** {min, max} per column of {@code n}, or the identity (0, 1) when there is none. */
+    private static double[][] ranges(Normalizer n, int size) {
+        double[] min = new double[size];
+        double[] max = new double[size];
+        Arrays.fill(max, 1);
+        if (n != null) {
+            double[] shift = NormalizerMath.shift(n);
+            double[] width = NormalizerMath.width(n);
+            double[] spreads = n.spreads();
+            for (int c = 0; c < size; c++) {
+                boolean exact = n.method() == Normalizer.Method.MIN_MAX && spreads[c] > shift[c];
+                min[c] = shift[c];
+                max[c] = exact ? spreads[c] : shift[c] + width[c];   // min-max: the very min and max
+            }
+        }
+        return new double[][] {min, max};
+    }
+
+    /**
+     * Gives {@code nn} what this metadata says: min-max normalizers for its inputs and (regression)
+     * outputs when ml5 trained on normalised data, and the class labels of a classifier. Columns that
+     * ml5 leaves as they are (min 0, max 1 everywhere) add no normalizer.
+     *
+     * @throws ModelFormatException if the unit counts do not match the network
+     */
+    public void applyTo(NeuralNetwork nn) {
+        if (inputUnits() != nn.inputSize()) {
+            throw new ModelFormatException(FILE + ": " + inputUnits() + " input units, but the model takes "
+                    + nn.inputSize() + " inputs");
+        }
+        if (outputUnits() != nn.outputSize()) {
+            throw new ModelFormatException(FILE + ": " + outputUnits() + " output units, but the model gives "
+                    + nn.outputSize() + " outputs");
+        }
+        if (normalized) {
+            if (!isIdentity(inputMin, inputMax)) {
+                nn.setInputNormalizer(Normalizer.minMax(inputMin, inputMax));
+            }
+            if (!isClassification() && !isIdentity(outputMin, outputMax)) {
+                nn.setTargetNormalizer(Normalizer.minMax(outputMin, outputMax));
+            }
+        }
+        if (isClassification()) {
+            nn.setClassNames(classNames);
+        }
+    }
+
+    private static boolean isIdentity(double[] min, double[] max) {
+        for (int c = 0; c < min.length; c++) {
+            if (min[c] != 0 || max[c] != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -65,7 +65,9 @@ public final class TfjsFormat {
     /**
      * Reads a TF.js layers model: {@code path} is the {@code model.json} file or the folder holding it.
      * Weight files are looked up beside it; their total size is checked against the manifest before
-     * anything is read.
+     * anything is read. When ml5.js's {@code model_meta.json} is beside it, its min/max normalisation
+     * and class labels are given to the network ({@link Ml5Metadata#applyTo}), so {@code predict}
+     * takes raw inputs as the ml5 model did.
      *
      * @throws IOException if a file cannot be read
      * @throws ModelFormatException naming the file, the field or layer that is wrong, and what is supported
@@ -74,11 +76,21 @@ public final class TfjsFormat {
         Path modelJson = Files.isDirectory(path) ? path.resolve(MODEL_FILE) : path;
         String text = AtomicFiles.readText(modelJson);
         Path dir = modelJson.toAbsolutePath().getParent();
+        NeuralNetwork nn;
         try {
-            return read(text, dir);
+            nn = read(text, dir);
         } catch (ModelFormatException e) {
             throw new ModelFormatException(modelJson + ": " + e.getMessage(), e);
         }
+        java.util.Optional<Ml5Metadata> meta = readMl5Metadata(modelJson);
+        if (meta.isPresent()) {
+            try {
+                meta.get().applyTo(nn);
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException(dir + "/" + e.getMessage(), e);
+            }
+        }
+        return nn;
     }
 
     /**
@@ -517,7 +529,8 @@ public final class TfjsFormat {
 
     /**
      * Writes {@value #MODEL_FILE} and {@value #WEIGHTS_FILE} into the folder {@code dir} (created if
-     * needed), each atomically.
+     * needed), each atomically, and — when the network has normalizers or class names — ml5.js's
+     * {@value Ml5Metadata#FILE}, so ml5's {@code nn.load()} normalises and labels as ToyNN does.
      *
      * @throws IllegalStateException if a layer uses a custom activation, which TF.js cannot express
      */
@@ -528,9 +541,16 @@ public final class TfjsFormat {
         }
         String json = toModelJson(nn, WEIGHTS_FILE);
         byte[] weights = weightData(nn);
+        boolean hasMeta = nn.inputNormalizer() != null || nn.targetNormalizer() != null || !nn.classNames().isEmpty();
+        String meta = hasMeta ? Ml5Metadata.of(nn).toJson() : null;
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(WEIGHTS_FILE), weights);
         AtomicFiles.write(dir.resolve(MODEL_FILE), json.getBytes(StandardCharsets.UTF_8));
+        if (meta != null) {
+            AtomicFiles.write(dir.resolve(Ml5Metadata.FILE), meta.getBytes(StandardCharsets.UTF_8));
+        } else {
+            Files.deleteIfExists(dir.resolve(Ml5Metadata.FILE));        // a stale one would apply to this model
+        }
     }
 
     /**
