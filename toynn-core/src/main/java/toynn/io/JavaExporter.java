@@ -14,6 +14,7 @@ import java.util.StringJoiner;
 import javax.lang.model.SourceVersion;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
 import toynn.layers.Dense;
 
 /**
@@ -108,6 +109,50 @@ public final class JavaExporter {
         return "Float.intBitsToFloat(0x" + Integer.toHexString(Float.floatToRawIntBits(v)) + ")";
     }
 
+    /** A double literal (suffix d: Processing leaves it double) that parses back to exactly {@code v}. */
+    static String doubleLiteral(double v) {
+        if (Double.isFinite(v)) {
+            String s = Double.toString(v) + "d";
+            if (Double.doubleToRawLongBits(Double.parseDouble(s)) == Double.doubleToRawLongBits(v)) {
+                return s;
+            }
+        }
+        return "Double.longBitsToDouble(0x" + Long.toHexString(Double.doubleToRawLongBits(v)) + "L)";
+    }
+
+    private static String doubles(double[] values) {
+        StringJoiner j = new StringJoiner(", ", "{", "}");
+        for (double v : values) {
+            j.add(doubleLiteral(v));
+        }
+        return j.toString();
+    }
+
+    /** A Java string literal for {@code s}: quotes, backslashes and control characters escaped, non-ASCII as \\u escapes. */
+    static String javaString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\%03o", (int) c));
+                    } else if (c > 0x7e) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     /** Base64 of {@code values} as little-endian float32, split into string constants. */
     static List<String> base64Chunks(float[] values) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -184,6 +229,7 @@ public final class JavaExporter {
             line("    " + pub + st + "final int INPUTS = " + sizes[0] + ";");
             line("    /** Number of outputs. */");
             line("    " + pub + st + "final int OUTPUTS = " + sizes[sizes.length - 1] + ";");
+            dataFields();
             for (int l = 0; l < layers.size(); l++) {
                 Dense d = layers.get(l);
                 int k = l + 1;
@@ -238,10 +284,39 @@ public final class JavaExporter {
             return out.toString();
         }
 
+        /** Normalizer maps and class names, when the network has them. */
+        private void dataFields() {
+            Normalizer in = nn.inputNormalizer();
+            Normalizer out = nn.targetNormalizer();
+            if (in != null) {
+                line("");
+                line("    // Raw inputs are normalized as ToyNN does: x' = (float) ((x − IN_SHIFT) · IN_SCALE).");
+                line("    private " + st + "final double[] IN_SHIFT = " + doubles(NormalizerMath.shift(in)) + ";");
+                line("    private " + st + "final double[] IN_SCALE = " + doubles(NormalizerMath.scale(in)) + ";");
+            }
+            if (out != null) {
+                line("");
+                line("    // Outputs are mapped back to target units: y = y' / OUT_SCALE + OUT_SHIFT.");
+                line("    private " + st + "final double[] OUT_SHIFT = " + doubles(NormalizerMath.shift(out)) + ";");
+                line("    private " + st + "final double[] OUT_SCALE = " + doubles(NormalizerMath.scale(out)) + ";");
+            }
+            if (!nn.classNames().isEmpty()) {
+                StringJoiner names = new StringJoiner(", ", "{", "}");
+                for (String c : nn.classNames()) {
+                    names.add(javaString(c));
+                }
+                line("");
+                line("    // Output i is the class CLASS_NAMES[i].");
+                line("    private " + st + "final String[] CLASS_NAMES = " + names + ";");
+            }
+        }
+
         private void predictMethods(List<Dense> layers) {
+            boolean in = nn.inputNormalizer() != null;
+            boolean out = nn.targetNormalizer() != null;
             line("");
             line("    /**");
-            line("     * The network's outputs for {@code input} ({@value #INPUTS} values, finite).");
+            line("     * The network's outputs for {@code input} ({@value #INPUTS} " + (in ? "raw " : "") + "values, finite).");
             line("     *");
             line("     * @throws IllegalArgumentException if the input is null, the wrong length, or not finite");
             line("     */");
@@ -255,7 +330,69 @@ public final class JavaExporter {
             line("                throw new IllegalArgumentException(\"input[\" + i + \"] is \" + input[i] + \"; expected a finite number\");");
             line("            }");
             line("        }");
-            String prev = "input";
+            if (in) {
+                line("        float[] x = input.clone();");
+                normalizeLines("x");
+                line("        float[] y = forward(x);");
+            } else {
+                line("        float[] y = forward(input);");
+            }
+            if (out) {
+                line("        for (int o = 0; o < y.length; o++) {");
+                line("            y[o] = (float) (y[o] / OUT_SCALE[o] + OUT_SHIFT[o]);");
+                line("        }");
+            }
+            line("        return y;");
+            line("    }");
+            line("");
+            line("    /** {@link #predict(float[])} for double inputs and outputs (inputs are rounded to float first, as in ToyNN). */");
+            line("    " + pub + st + "double[] predict(double[] input) {");
+            line("        if (input == null || input.length != INPUTS) {");
+            line("            throw new IllegalArgumentException(\"expected \" + INPUTS + \" inputs, got \"");
+            line("                    + (input == null ? \"null\" : input.length + \" values\"));");
+            line("        }");
+            line("        float[] x = new float[input.length];");
+            line("        for (int i = 0; i < x.length; i++) {");
+            line("            if (Double.isNaN(input[i]) || Double.isInfinite(input[i])) {");
+            line("                throw new IllegalArgumentException(\"input[\" + i + \"] is \" + input[i] + \"; expected a finite number\");");
+            line("            }");
+            line("            x[i] = (float) input[i];");
+            line("        }");
+            if (in) {
+                normalizeLines("x");
+            }
+            line("        float[] y = forward(x);");
+            line("        double[] result = new double[y.length];");
+            line("        for (int i = 0; i < y.length; i++) {");
+            line("            result[i] = " + (out ? "y[i] / OUT_SCALE[i] + OUT_SHIFT[i]" : "y[i]") + ";");
+            line("        }");
+            line("        return result;");
+            line("    }");
+            if (!nn.classNames().isEmpty()) {
+                for (String type : new String[] {"float", "double"}) {
+                    line("");
+                    line("    /** The class with the largest output for {@code input} (the first of equals), as ToyNN's classify. */");
+                    line("    " + pub + st + "String classify(" + type + "[] input) {");
+                    line("        " + type + "[] y = predict(input);");
+                    line("        int best = 0;");
+                    line("        for (int i = 1; i < y.length; i++) {");
+                    line("            if (Double.compare(y[i], y[best]) > 0) {");
+                    line("                best = i;");
+                    line("            }");
+                    line("        }");
+                    line("        return CLASS_NAMES[best];");
+                    line("    }");
+                }
+                line("");
+                line("    /** The class names in output order (a copy). */");
+                line("    " + pub + st + "String[] classNames() {");
+                line("        return CLASS_NAMES.clone();");
+                line("    }");
+            }
+            line("");
+            line("    /** The layers on (normalized) inputs x. */");
+            line("    private " + st + "float[] forward(float[] x) {");
+            String prev = "x";
             for (int l = 0; l < layers.size(); l++) {
                 Dense d = layers.get(l);
                 int k = l + 1;
@@ -270,26 +407,12 @@ public final class JavaExporter {
             }
             line("        return " + prev + ";");
             line("    }");
-            line("");
-            line("    /** {@link #predict(float[])} for double inputs and outputs (inputs are rounded to float first, as in ToyNN). */");
-            line("    " + pub + st + "double[] predict(double[] input) {");
-            line("        if (input == null) {");
-            line("            throw new IllegalArgumentException(\"expected \" + INPUTS + \" inputs, got null\");");
+        }
+
+        private void normalizeLines(String x) {
+            line("        for (int i = 0; i < " + x + ".length; i++) {");
+            line("            " + x + "[i] = (float) ((" + x + "[i] - IN_SHIFT[i]) * IN_SCALE[i]);");
             line("        }");
-            line("        float[] x = new float[input.length];");
-            line("        for (int i = 0; i < x.length; i++) {");
-            line("            if (Double.isNaN(input[i]) || Double.isInfinite(input[i])) {");
-            line("                throw new IllegalArgumentException(\"input[\" + i + \"] is \" + input[i] + \"; expected a finite number\");");
-            line("            }");
-            line("            x[i] = (float) input[i];");
-            line("        }");
-            line("        float[] y = predict(x);");
-            line("        double[] result = new double[y.length];");
-            line("        for (int i = 0; i < y.length; i++) {");
-            line("            result[i] = y[i];");
-            line("        }");
-            line("        return result;");
-            line("    }");
         }
 
         private static String methodName(ActivationFunction f) {

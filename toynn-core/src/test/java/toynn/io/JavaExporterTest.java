@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
 import toynn.util.Rng;
 
 /**
@@ -117,6 +118,56 @@ class JavaExporterTest {
         assertTrue(source.contains("private static final float[] W1 = {"), "small networks get readable literals");
         assertTrue(!source.contains("import "), "no imports: dependency-free");
         checkJava(nn, "Brain", 500);
+    }
+
+    @Test
+    void normalizersAndClassNamesAreAppliedBitIdentically() throws Exception {
+        NeuralNetwork reg = NeuralNetwork.seeded(11, 3, 7, 2);
+        reg.setActivationFunction(1, ActivationFunction.LINEAR);
+        reg.setInputNormalizer(Normalizer.minMax(new double[] {0, -2.5, 4}, new double[] {255, 0.1, 4}));  // constant column
+        reg.setTargetNormalizer(Normalizer.zScore(new double[] {1000, -3}, new double[] {250.5, 0.01}));
+        String source = JavaExporter.javaSource(reg, "Price");
+        assertTrue(source.contains("IN_SCALE") && source.contains("OUT_SHIFT"), "normalizers are part of the code");
+        checkJava(reg, "Price", 300);
+
+        NeuralNetwork cls = NeuralNetwork.seeded(12, 4, 6, 3);
+        cls.setActivationFunction(1, ActivationFunction.SOFTMAX);
+        cls.setInputNormalizer(Normalizer.zScore(new double[] {0.5, 1, 2, 3}, new double[] {0.1, 2, 0, 1}));
+        List<String> names = List.of("set\"osa", "versi\\color\n", "virgínica ✓");
+        cls.setClassNames(names);
+        Class<?> c = compile("Iris.java", JavaExporter.javaSource(cls, "Iris"), "Iris");
+        Method classifyD = c.getMethod("classify", double[].class);
+        Method classifyF = c.getMethod("classify", float[].class);
+        assertEquals(names, List.of((String[]) c.getMethod("classNames").invoke(null)));
+        for (float[] x : inputs(4, 200, 31)) {
+            double[] xd = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                xd[i] = x[i];
+            }
+            assertEquals(cls.classify(xd).get(0).label(), classifyD.invoke(null, (Object) xd));
+            float[] y = cls.predict(x);
+            int best = 0;
+            for (int i = 1; i < y.length; i++) {
+                best = y[i] > y[best] ? i : best;
+            }
+            assertEquals(names.get(best), classifyF.invoke(null, (Object) x));
+            assertBitIdentical(y, (float[]) c.getMethod("predict", float[].class).invoke(null, (Object) x), "Iris");
+        }
+        // The Processing tab of the same network compiles after Processing's literal rule.
+        String tab = processingLiterals(JavaExporter.processingTab(cls, "IrisTab"));
+        Path dir = tmp.resolve("pde");
+        Files.createDirectories(dir);
+        tmp = dir;
+        Class<?> sketch = compile("Sketch.java", "public class Sketch {\n" + tab + "\n}\n", "Sketch");
+        Class<?> inner = sketch.getClassLoader().loadClass("Sketch$IrisTab");
+        var ctor = inner.getDeclaredConstructor(sketch);
+        ctor.setAccessible(true);
+        Object brain = ctor.newInstance(sketch.getConstructor().newInstance());
+        Method predict = inner.getDeclaredMethod("predict", float[].class);
+        predict.setAccessible(true);
+        for (float[] x : inputs(4, 50, 37)) {
+            assertBitIdentical(cls.predict(x), (float[]) predict.invoke(brain, (Object) x), "IrisTab.pde");
+        }
     }
 
     @Test
