@@ -272,9 +272,11 @@ public final class ModelFormats {
             }
         }
 
+        /** Normalizers are folded into the weights (the format has none); class names are dropped. */
         @Override
         public void write(NeuralNetwork nn, Path path, Map<String, String> options) throws IOException {
-            AtomicFiles.write(path, ToyNNJsFormat.write(nn).getBytes(StandardCharsets.UTF_8));
+            NeuralNetwork bare = NormalizerFolding.fold(nn, "a Toy-NN-JS file");
+            AtomicFiles.write(path, ToyNNJsFormat.write(bare).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

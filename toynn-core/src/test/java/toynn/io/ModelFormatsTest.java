@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
 
 class ModelFormatsTest {
     @TempDir
@@ -67,6 +68,31 @@ class ModelFormatsTest {
             ModelFormats.write("java", read, java);
             assertTrue(Files.readString(java).contains("public final class Brain {"));
         }
+    }
+
+    /** A normalised classifier keeps predicting the same on raw inputs in every format. */
+    @Test
+    void normalisedNetworksSurviveEveryFormat() throws IOException {
+        NeuralNetwork nn = NeuralNetwork.seeded(8, 3, 5, 2);
+        nn.setInputNormalizer(Normalizer.minMax(new double[] {0, 100, -1}, new double[] {255, 300, 1}));
+        nn.setClassNames(List.of("no", "yes"));
+        double[][] raw = {{0, 100, -1}, {128, 250, 0.5}, {255, 300, 1}, {40, 120, -0.2}};
+        for (String to : READ_WRITE) {
+            Path out = output(tmp, to, "normalised");
+            ModelFormats.write(to, nn, out);
+            NeuralNetwork back = ModelFormats.load(out);
+            for (double[] x : raw) {
+                assertArrayEquals(nn.predict(x), back.predict(x), 1e-6, to);
+            }
+            if (!to.equals("toy-nn-js")) {                                 // that format has no labels
+                assertEquals(List.of("no", "yes"), back.classNames(), to);
+            }
+        }
+        NeuralNetwork squashed = NeuralNetwork.seeded(9, 2, 3, 1);
+        squashed.setTargetNormalizer(Normalizer.minMax(new double[] {0}, new double[] {10}));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ModelFormats.write("toy-nn-js", squashed, tmp.resolve("s.json")));
+        assertTrue(e.getMessage().contains("only a linear output layer can absorb it"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package toynn.onnx;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,7 @@ import toynn.onnx.proto.OnnxProtos.GraphProto;
 import toynn.onnx.proto.OnnxProtos.ModelProto;
 import toynn.onnx.proto.OnnxProtos.NodeProto;
 import toynn.onnx.proto.OnnxProtos.OperatorSetIdProto;
+import toynn.onnx.proto.OnnxProtos.StringStringEntryProto;
 import toynn.onnx.proto.OnnxProtos.TensorProto;
 import toynn.onnx.proto.OnnxProtos.TensorShapeProto;
 import toynn.onnx.proto.OnnxProtos.ValueInfoProto;
@@ -86,7 +89,34 @@ final class OnnxReader {
         if (r.layers.isEmpty()) {
             throw new ModelFormatException("graph: no Gemm or MatMul node; expected at least one dense layer");
         }
-        return NeuralNetwork.fromLayers(r.layers);
+        NeuralNetwork nn = NeuralNetwork.fromLayers(r.layers);
+        for (StringStringEntryProto p : model.getMetadataPropsList()) {
+            if (p.getKey().equals(OnnxWriter.CLASS_NAMES_KEY)) {
+                nn.setClassNames(classNames(p.getValue(), nn.outputSize()));
+            }
+        }
+        return nn;
+    }
+
+    /** The class names ToyNN keeps in metadata_props: a JSON array of distinct strings, one per output. */
+    private static List<String> classNames(String json, int outputs) {
+        String where = "metadata_props " + OnnxWriter.CLASS_NAMES_KEY;
+        JsonObject wrapper = JsonFields.parseObject("{\"names\": " + json + "}", where);
+        JsonArray a = JsonFields.array(wrapper, "names", where);
+        if (a.size() != outputs) {
+            throw new ModelFormatException(where + ": " + a.size() + " class names for " + outputs + " outputs");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isJsonPrimitive() || !a.get(i).getAsJsonPrimitive().isString()) {
+                throw new ModelFormatException(where + "[" + i + "]: expected a string, got " + JsonFields.kind(a.get(i)));
+            }
+            names.add(a.get(i).getAsString());
+        }
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new ModelFormatException(where + ": class names must be distinct, got " + names);
+        }
+        return names;
     }
 
     /** The input's feature count from its type [batch, n], or -1 when the file does not say. */

@@ -1,11 +1,13 @@
 package toynn.onnx;
 
 import com.google.protobuf.ByteString;
+import com.google.gson.JsonArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
+import toynn.io.NormalizerFolding;
 import toynn.io.Version;
 import toynn.layers.Dense;
 import toynn.onnx.proto.OnnxProtos.AttributeProto;
@@ -13,6 +15,7 @@ import toynn.onnx.proto.OnnxProtos.GraphProto;
 import toynn.onnx.proto.OnnxProtos.ModelProto;
 import toynn.onnx.proto.OnnxProtos.NodeProto;
 import toynn.onnx.proto.OnnxProtos.OperatorSetIdProto;
+import toynn.onnx.proto.OnnxProtos.StringStringEntryProto;
 import toynn.onnx.proto.OnnxProtos.TensorProto;
 import toynn.onnx.proto.OnnxProtos.TensorShapeProto;
 import toynn.onnx.proto.OnnxProtos.TypeProto;
@@ -23,7 +26,11 @@ final class OnnxWriter {
     private OnnxWriter() {
     }
 
-    static ModelProto toModel(NeuralNetwork nn) {
+    /** Metadata key holding the class names as a JSON array of strings. */
+    static final String CLASS_NAMES_KEY = "toynn.classNames";
+
+    static ModelProto toModel(NeuralNetwork source) {
+        NeuralNetwork nn = NormalizerFolding.fold(source, "ONNX");       // raw inputs, target units
         List<Dense> layers = nn.layers();
         GraphProto.Builder graph = GraphProto.newBuilder().setName("toynn_mlp");
         String current = OnnxFormat.INPUT_NAME;
@@ -64,7 +71,13 @@ final class OnnxWriter {
         }
         graph.addInput(valueInfo(OnnxFormat.INPUT_NAME, nn.inputSize()));
         graph.addOutput(valueInfo(OnnxFormat.OUTPUT_NAME, nn.outputSize()));
-        return ModelProto.newBuilder()
+        ModelProto.Builder model = ModelProto.newBuilder();
+        if (!source.classNames().isEmpty()) {
+            JsonArray names = new JsonArray();
+            source.classNames().forEach(names::add);
+            model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(CLASS_NAMES_KEY).setValue(names.toString()));
+        }
+        return model
                 .setIrVersion(OnnxFormat.IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxFormat.OPSET))
                 .setProducerName("ToyNN")

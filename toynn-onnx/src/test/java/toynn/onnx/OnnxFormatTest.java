@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
 import toynn.io.ModelFormatException;
 import toynn.io.ModelFormats;
 import toynn.layers.Dense;
@@ -137,6 +138,41 @@ class OnnxFormatTest {
         for (float[] x : inputs(10, 5, 3)) {
             assertArrayEquals(nn.predict(x), back.predict(x));
         }
+    }
+
+    /** Normalizers are folded into the weights (ONNX has none): ORT on raw inputs matches ToyNN's predict. */
+    @Test
+    void normalizersAreFoldedAndClassNamesKept() throws Exception {
+        NeuralNetwork reg = NeuralNetwork.seeded(13, 3, 6, 2);
+        reg.setActivationFunction(0, ActivationFunction.TANH);
+        reg.setActivationFunction(1, ActivationFunction.LINEAR);
+        reg.setInputNormalizer(Normalizer.minMax(new double[] {0, -1, 50}, new double[] {255, 1, 50}));
+        reg.setTargetNormalizer(Normalizer.zScore(new double[] {300, -2}, new double[] {40, 0.5}));
+        float[][] xs = inputs(40, 3, 17);
+        for (float[] x : xs) {
+            x[0] = 128 + 40 * x[0];                                       // raw pixel-like values
+        }
+        float[][] ort = runtime(OnnxFormat.toBytes(reg), "input", xs);
+        NeuralNetwork back = OnnxFormat.read(OnnxFormat.toBytes(reg));
+        assertEquals(null, back.inputNormalizer());
+        for (int s = 0; s < xs.length; s++) {
+            float[] want = reg.predict(xs[s]);
+            for (int o = 0; o < want.length; o++) {
+                double tol = 1e-5 * Math.max(1, Math.abs(want[o]));
+                assertEquals(want[o], ort[s][o], tol, "ORT, sample " + s);
+                assertEquals(want[o], back.predict(xs[s])[o], tol, "re-imported, sample " + s);
+            }
+        }
+
+        NeuralNetwork cls = NeuralNetwork.seeded(14, 4, 5, 3);
+        cls.setActivationFunction(1, ActivationFunction.SOFTMAX);
+        cls.setClassNames(List.of("rock", "paper", "scissors"));
+        assertEquals(List.of("rock", "paper", "scissors"), OnnxFormat.read(OnnxFormat.toBytes(cls)).classNames());
+
+        NeuralNetwork squashed = NeuralNetwork.seeded(15, 2, 3, 1);      // sigmoid output: cannot absorb a target map
+        squashed.setTargetNormalizer(Normalizer.minMax(new double[] {0}, new double[] {10}));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> OnnxFormat.toModel(squashed));
+        assertTrue(e.getMessage().contains("after a sigmoid output layer; ONNX holds no normalizer"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- PyTorch-shaped files, built by hand
