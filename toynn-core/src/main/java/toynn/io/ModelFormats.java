@@ -29,9 +29,11 @@ import toynn.NeuralNetwork;
  * <caption>Built-in formats</caption>
  * <tr><th>name</th><th>read</th><th>write</th><th>path</th></tr>
  * <tr><td>toynn</td><td>yes</td><td>yes</td><td>ToyNN's JSON model file ({@link ModelFile})</td></tr>
- * <tr><td>toy-nn-js</td><td>yes (option {@code activation}, default sigmoid)</td><td>yes (one hidden layer)</td>
+ * <tr><td>toy-nn-js</td><td>yes (option {@code activation}, default sigmoid)</td><td>yes (one hidden layer;
+ *     normalizers folded into the weights, see {@link NormalizerFolding})</td>
  *     <td>Toy-Neural-Network-JS JSON ({@link ToyNNJsFormat})</td></tr>
- * <tr><td>tfjs</td><td>yes</td><td>yes</td><td>a folder (or its model.json) ({@link TfjsFormat})</td></tr>
+ * <tr><td>tfjs</td><td>yes</td><td>yes</td><td>a folder (or its model.json) ({@link TfjsFormat}), with ml5.js's
+ *     model_meta.json for normalizers and class names ({@link Ml5Metadata})</td></tr>
  * <tr><td>java</td><td>no</td><td>yes</td><td>{@code ClassName.java}, standalone source ({@link JavaExporter})</td></tr>
  * <tr><td>pde</td><td>no</td><td>yes</td><td>{@code ClassName.pde}, a Processing tab ({@link JavaExporter})</td></tr>
  * </table>
