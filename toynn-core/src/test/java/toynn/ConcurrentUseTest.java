@@ -192,14 +192,28 @@ class ConcurrentUseTest {
     }
 
     @Test
-    void predictingInsideAMutationFunctionFailsInsteadOfDeadlocking() {
+    void predictingInsideAMutationFunctionSeesTheWeightsBeforeIt() {
         NeuralNetwork nn = network();
         double[] x = inputRow(data(1), 0);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> nn.mutate(w -> {
-            nn.predict(x);
-            return w;
-        }));
-        assertTrue(e.getMessage().contains("cannot predict with the same network"), e.getMessage());
+        double[] before = nn.predict(x);
+        nn.mutate(w -> {
+            assertArrayEquals(before, nn.predict(x));      // the function runs before any weight changes
+            return w * 0.5;
+        });
+        assertTrue(!Arrays.equals(before, nn.predict(x)), "the mutation took effect");
+    }
+
+    @Test
+    void predictingWhileHoldingTheWriteLockFailsInsteadOfDeadlocking() {
+        NeuralNetwork nn = network();
+        double[] x = inputRow(data(1), 0);
+        long stamp = nn.weightsLock().beginWrite();
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> nn.predict(x));
+            assertTrue(e.getMessage().contains("cannot predict with the same network"), e.getMessage());
+        } finally {
+            nn.weightsLock().endWrite(stamp);
+        }
         assertEquals(2, nn.predict(x).length, "the lock was released");
     }
 
