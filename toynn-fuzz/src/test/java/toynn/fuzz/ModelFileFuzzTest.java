@@ -24,6 +24,8 @@ class ModelFileFuzzTest {
         "\"epochsTrained\"", "\"weightDecay\"", "\"optimizer\"", "\"name\"", "\"hyperParameters\"", "\"steps\"",
         "\"state\"", "\"sgd\"", "\"momentum\"", "\"nesterov\"", "\"adam\"", "\"adamw\"", "\"rmsprop\"", "\"m\"",
         "\"v\"", "\"velocity\"", "\"meanSquare\"", "\"beta1\"", "\"beta2\"", "\"epsilon\"",
+        "\"normalization\"", "\"classNames\"", "\"method\"", "\"min-max\"", "\"z-score\"", "\"min\"", "\"max\"",
+        "\"mean\"", "\"std\"", "\"targets\"", "\"rho\"", "\"decay\"",
         "16777216", "2147483647", "9223372036854775807", "1e39", "-0.0", "null", "[]", "{}"})
     @FuzzTest(maxDuration = "20s")
     void read(byte[] data) {
