@@ -5,6 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import toynn.NeuralNetwork;
 import toynn.util.Rng;
 
@@ -12,6 +13,9 @@ import toynn.util.Rng;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Shows a network learning: xor (the truth table, learned by backpropagation).")
 public final class DemoCommand implements Runnable {
+    @ParentCommand
+    Main main;
+
     @Parameters(index = "0", defaultValue = "xor", description = "Which demo: ${COMPLETION-CANDIDATES}")
     Demo demo = Demo.xor;
 
@@ -23,7 +27,7 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        xor(System.out, seed);
+        xor(main.out(), seed);
     }
 
     static final double[][] XOR_IN = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
