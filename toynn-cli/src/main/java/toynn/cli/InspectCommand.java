@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import toynn.NeuralNetwork;
 import toynn.cli.formats.ModelFormats;
+import toynn.cli.train.Checkpoint;
 import toynn.layers.Dense;
 
 /**
@@ -41,6 +42,12 @@ public final class InspectCommand implements Callable<Integer> {
         NeuralNetwork nn = loaded.network();
         JsonObject json = "toynn".equals(loaded.format().name()) ? loaded.probe().json() : null;
         out.println("Model: " + loaded.probe().path());
+        if (json != null && Checkpoint.isCheckpoint(json)) {
+            Checkpoint.Contents c = Checkpoint.read(json, loaded.probe().path().toString());
+            out.println("Checkpoint: " + c.epoch() + " of " + c.settings().epochs() + " epochs done; settings "
+                    + describe(c.settings().toJson()));
+            json = c.model();
+        }
         out.println("Format: " + loaded.format().description() + header(json));
         if (loaded.format().needsActivation()) {
             out.println("Note: this format does not record activations; shown as read with --activation "

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
 import toynn.cli.CliException;
+import toynn.cli.train.Checkpoint;
 import toynn.io.ModelFile;
 
 /** ToyNN's own versioned JSON model file ({@code "format": "toynn-model"}). */
@@ -18,7 +19,7 @@ final class ToyNNModelFormat implements ModelFormat {
 
     @Override
     public String description() {
-        return "ToyNN model file (JSON, \"format\": \"toynn-model\")";
+        return "ToyNN model file (JSON, \"format\": \"toynn-model\"; a training checkpoint holds one too)";
     }
 
     @Override
@@ -28,7 +29,8 @@ final class ToyNNModelFormat implements ModelFormat {
         }
         JsonObject json = probe.json();
         JsonElement format = json == null ? null : json.get("format");
-        return format != null && format.isJsonPrimitive() && ModelFile.FORMAT.equals(format.getAsString());
+        return format != null && format.isJsonPrimitive() && ModelFile.FORMAT.equals(format.getAsString())
+                || Checkpoint.isCheckpoint(json);
     }
 
     @Override
@@ -36,6 +38,9 @@ final class ToyNNModelFormat implements ModelFormat {
         JsonObject json = probe.json();
         if (json == null) {
             throw new CliException(probe.jsonError().getMessage() + "; expected a ToyNN model file");
+        }
+        if (Checkpoint.isCheckpoint(json)) {
+            return Checkpoint.read(json, probe.path().toString()).network(probe.path().toString());
         }
         return ModelFile.fromJsonObject(json, probe.path().toString());
     }
