@@ -19,7 +19,7 @@ final class ToyNNModelFormat implements ModelFormat {
 
     @Override
     public String description() {
-        return "ToyNN model file (JSON, \"format\": \"toynn-model\"; a training checkpoint holds one too)";
+        return "ToyNN model (JSON)";
     }
 
     @Override
