@@ -42,8 +42,15 @@ final class Cli {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The shared fixtures folder ({@code shared/fixtures} beside the repository), or null when absent. */
+    /**
+     * The fixture files: the copy in toynn-core's test resources, else {@code shared/fixtures} beside the
+     * repository, or null when neither exists.
+     */
     static Path fixtures() {
+        Path copy = Path.of("").toAbsolutePath().resolveSibling("toynn-core").resolve("src/test/resources/fixtures");
+        if (Files.isDirectory(copy)) {
+            return copy;
+        }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path f = p.resolve("shared").resolve("fixtures");
             if (Files.isDirectory(f)) {

@@ -66,7 +66,7 @@ class ModelCommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.contains("dense_2") && l.contains("softmax") && l.trim().endsWith(" 24")), out);
         assertTrue(out.contains("Total parameters: 44"), out);            // 3·5+5 + 5·4+4
         assertTrue(out.contains("seed 7"), out);
-        assertTrue(out.contains("toynn-model"), out);
+        assertTrue(out.contains("ToyNN model (JSON), version 1"), out);
     }
 
     @Test
