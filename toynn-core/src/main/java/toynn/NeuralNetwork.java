@@ -512,6 +512,7 @@ public class NeuralNetwork {
         c.learningRate = learningRate;
         c.updateRule = updateRule;
         c.activation = activation;
+        giveCopyItsOwnStream(c);   // evolve (issue 7): copies mutate on their own streams
         return c;
     }
 
@@ -539,6 +540,192 @@ public class NeuralNetwork {
             a[i] = (float) v;
         }
     }
+
+    // ================================================================ BEGIN evolve (issue 7)
+    // Mutation and crossover for neuroevolution (toynn.evolve builds populations on these).
+    // Parameters are visited in one fixed order, the "flattened parameter vector":
+    // layer 0 weights (row-major), layer 0 bias, layer 1 weights, layer 1 bias, …
+
+    private Rng evolutionRng;   // this network's own generator for mutate/crossover without an Rng
+
+    /**
+     * This network's own generator: seeded from {@link #seed()} on first use, so a seeded network
+     * mutates reproducibly; {@link #copy()} gives the copy a stream split from it.
+     */
+    private Rng evolutionRng() {
+        if (evolutionRng == null) {
+            evolutionRng = new Rng(seed ^ 0x6A09E667F3BCC909L);   // a stream apart from the weight initialisation
+        }
+        return evolutionRng;
+    }
+
+    /**
+     * Gaussian mutation with this network's own generator (seeded from {@link #seed()}): each weight
+     * and bias, with probability {@code rate}, moves by a sample of {@code N(0, sigma²)}.
+     *
+     * <p>{@link #copy()} and the crossovers give their result a generator split from the parent's, so
+     * {@code a = nn.copy(); b = nn.copy();} mutate differently, yet the same each run. (So {@code copy()}
+     * advances this network's own generator: do not copy one network from several threads at once when
+     * you rely on this method's reproducibility; pass an {@link Rng} instead.)
+     *
+     * @param rate  probability in [0, 1] that a parameter changes (0 changes nothing)
+     * @param sigma standard deviation of the change, finite and ≥ 0
+     * @throws IllegalArgumentException if rate or sigma is out of range
+     */
+    public void mutate(double rate, double sigma) {
+        mutate(rate, sigma, evolutionRng());
+    }
+
+    /**
+     * Gaussian mutation: each weight and bias, with probability {@code rate}, becomes
+     * {@code w + sigma·g} with {@code g ~ N(0, 1)} drawn from {@code rng}.
+     *
+     * @param rng the generator to draw from (modified: advanced); the same state gives the same mutation
+     * @throws IllegalArgumentException if rate is not in [0, 1], sigma is negative or not finite, or rng is null
+     */
+    public void mutate(double rate, double sigma, Rng rng) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("mutation rate must be a probability in [0, 1], got " + rate);
+        }
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("mutation sigma must be a finite number >= 0, got " + sigma);
+        }
+        Objects.requireNonNull(rng, "rng must not be null");
+        for (Dense d : layers) {
+            mutateInPlace(d.weights(), rate, sigma, rng);
+            mutateInPlace(d.bias(), rate, sigma, rng);
+        }
+    }
+
+    private static void mutateInPlace(float[] a, double rate, double sigma, Rng rng) {
+        for (int i = 0; i < a.length; i++) {
+            if (rng.nextDouble() < rate) {
+                a[i] = (float) (a[i] + sigma * rng.nextGaussian());   // w ← w + N(0, σ²)
+            }
+        }
+    }
+
+    /**
+     * Uniform crossover with this network's own generator: a child that takes each weight and bias
+     * from this network or from {@code other} with probability ½ each.
+     *
+     * @see #crossover(NeuralNetwork, Rng)
+     */
+    public NeuralNetwork crossover(NeuralNetwork other) {
+        return crossover(other, evolutionRng());
+    }
+
+    /**
+     * Uniform crossover: a new network with this one's settings (activations, learning rate, update
+     * rule, seed) whose every weight and bias comes from this network or from {@code other}, each with
+     * probability ½. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossover(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossover");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            uniformMix(mine.weights(), theirs.weights(), rng);
+            uniformMix(mine.bias(), theirs.bias(), rng);
+        }
+        return child;
+    }
+
+    private static void uniformMix(float[] child, float[] other, Rng rng) {
+        for (int i = 0; i < child.length; i++) {
+            if (rng.nextDouble() < 0.5) {
+                child[i] = other[i];
+            }
+        }
+    }
+
+    /** Single-point crossover with this network's own generator; see {@link #crossoverSinglePoint(NeuralNetwork, Rng)}. */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other) {
+        return crossoverSinglePoint(other, evolutionRng());
+    }
+
+    /**
+     * Single-point crossover over the flattened parameter vector (layer by layer, weights then bias):
+     * a cut {@code c} is drawn uniformly from {@code 1 … P−1} ({@code P} = {@link #parameterCount()});
+     * the child takes parameters {@code [0, c)} from this network and {@code [c, P)} from {@code other}.
+     * With a single parameter the child is a copy of this network. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossoverSinglePoint");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        int total = parameterCount();
+        int cut = total > 1 ? 1 + rng.nextInt(total - 1) : total;
+        int offset = 0;                                   // position of the current array in the flat vector
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            offset = copyFromCut(mine.weights(), theirs.weights(), offset, cut);
+            offset = copyFromCut(mine.bias(), theirs.bias(), offset, cut);
+        }
+        return child;
+    }
+
+    /** Copies the entries of {@code other} whose flat index is ≥ cut into {@code child}; returns the next offset. */
+    private static int copyFromCut(float[] child, float[] other, int offset, int cut) {
+        int from = Math.max(0, Math.min(child.length, cut - offset));
+        System.arraycopy(other, from, child, from, child.length - from);
+        return offset + child.length;
+    }
+
+    /** A copy of this network whose own generator is split from {@code rng}; this network's own stream is left as it was. */
+    private NeuralNetwork copyForChild(Rng rng) {
+        Rng own = evolutionRng;
+        long ownState = own == null ? 0L : own.state();
+        NeuralNetwork child = copy();                      // copy() advances the own stream; undo that
+        if (own == null) {
+            evolutionRng = null;
+        } else {
+            own.setState(ownState);
+        }
+        child.evolutionRng = rng.split();
+        return child;
+    }
+
+    /** Called by {@link #copy()}: the copy continues on a stream split from this network's own. */
+    private void giveCopyItsOwnStream(NeuralNetwork copy) {
+        copy.evolutionRng = evolutionRng().split();
+    }
+
+    private void checkSameShape(NeuralNetwork other, String what) {
+        Objects.requireNonNull(other, "the other parent must not be null");
+        int[] a = layerSizes();
+        int[] b = other.layerSizes();
+        if (!java.util.Arrays.equals(a, b)) {
+            throw new IllegalArgumentException(what + " needs two networks of one shape, got " + shapeName(a)
+                    + " and " + shapeName(b));
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            ActivationFunction fa = layers.get(l).activation();
+            ActivationFunction fb = other.layers.get(l).activation();
+            if (fa != fb) {
+                throw new IllegalArgumentException(what + " needs two networks with the same activations, but layer "
+                        + l + " of " + shapeName(a) + " uses " + fa.name() + " in one and " + fb.name() + " in the other");
+            }
+        }
+    }
+
+    private static String shapeName(int[] sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sizes.length; i++) {
+            sb.append(i == 0 ? "" : "-").append(sizes[i]);
+        }
+        return sb.toString();
+    }
+    // ================================================================ END evolve (issue 7)
 
     // ---------------------------------------------------------------- files
 

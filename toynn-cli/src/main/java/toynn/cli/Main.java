@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             InspectCommand.class,
             PredictCommand.class,
             ConvertCommand.class,
+            EvolveCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Exit code of every error: bad arguments, bad files, bad data. */
