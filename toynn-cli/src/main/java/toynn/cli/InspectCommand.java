@@ -133,6 +133,9 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
             JsonElement v = m.getValue();
+            if (m.getKey().equals("state")) {
+                continue;             // optimizer moments: numbers for resuming, not for reading
+            }
             parts.add(m.getKey() + " " + (v.isJsonObject() ? "{" + describe(v) + "}" : describe(v)));
         }
         return String.join(", ", parts);

@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "toynn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ToyNN: train, evaluate and explore small neural networks.",
         subcommands = {
-            DemoCommand.class,
-            InspectCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
             PredictCommand.class,
             ConvertCommand.class,
+            InspectCommand.class,
+            DemoCommand.class,
             EvolveCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -65,6 +67,7 @@ public final class Main implements Callable<Integer> {
         }
         Main main = new Main(out, err);
         CommandLine cl = new CommandLine(main);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         ErrorHandler handler = new ErrorHandler(main);
@@ -94,7 +97,7 @@ public final class Main implements Callable<Integer> {
     /** No subcommand: the main job. */
     @Override
     public Integer call() {
-        CommandLine demo = spec.commandLine().getSubcommands().get("demo");
-        return demo.execute(debug ? new String[] {"--debug"} : new String[0]);
+        CommandLine train = spec.commandLine().getSubcommands().get("train");
+        return train.execute(debug ? new String[] {"--debug"} : new String[0]);
     }
 }

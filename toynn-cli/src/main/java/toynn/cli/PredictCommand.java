@@ -132,6 +132,6 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The model's class names, or an empty list when it records none. */
     static List<String> classNames(NeuralNetwork nn) {
-        return List.of();
+        return nn.classNames();
     }
 }

@@ -29,14 +29,14 @@ class MainTest {
     void helpListsTheCommands() {
         Cli.Result r = Cli.run("--help");
         assertEquals(0, r.exitCode(), r.toString());
-        for (String c : new String[] {"demo", "inspect", "predict", "convert"}) {
+        for (String c : new String[] {"train", "evaluate", "predict", "convert", "inspect", "demo"}) {
             assertTrue(r.out().contains(c), c + " missing from help: " + r.out());
         }
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"demo", "inspect", "predict", "convert"}) {
+        for (String c : new String[] {"train", "evaluate", "predict", "convert", "inspect", "demo"}) {
             Cli.Result r = Cli.run(c, "--help");
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.out().contains("Usage: toynn " + c), r.out());

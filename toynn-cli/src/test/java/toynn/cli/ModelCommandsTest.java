@@ -18,6 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
+import toynn.DataSet;
+import toynn.Loss;
+import toynn.data.Normalizer;
+import toynn.train.Adam;
+import toynn.train.FitOptions;
 import toynn.NeuralNetwork;
 
 /** End-to-end: inspect, predict and convert run in-process on real model files. */
@@ -66,23 +71,27 @@ class ModelCommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.contains("dense_2") && l.contains("softmax") && l.trim().endsWith(" 24")), out);
         assertTrue(out.contains("Total parameters: 44"), out);            // 3·5+5 + 5·4+4
         assertTrue(out.contains("seed 7"), out);
-        assertTrue(out.contains("ToyNN model (JSON), version 1"), out);
+        assertTrue(out.contains("ToyNN model (JSON), version " + toynn.io.ModelFile.FORMAT_VERSION), out);
     }
 
     @Test
     void inspectShowsRecordedSections() throws Exception {
-        JsonObject root = JsonParser.parseString(Files.readString(model)).getAsJsonObject();
-        JsonObject training = new JsonObject();
-        training.addProperty("optimizer", "adam");
-        training.addProperty("epoch", 12);
-        root.add("training", training);
-        JsonArray classes = new JsonArray();
-        List.of("cat", "dog", "cow", "hen").forEach(classes::add);
-        root.add("classNames", classes);
-        Files.writeString(model, root.toString());
+        // A network trained with Adam on normalised inputs, with class names: all recorded in its file.
+        DataSet data = DataSet.ofLabels(new float[] {0, 10, 1, 20, 2, 30, 3, 40}, 2, new int[] {0, 1, 2, 3},
+                List.of("cat", "dog", "cow", "hen"));
+        NeuralNetwork nn = NeuralNetwork.builder().inputs(2).dense(3, ActivationFunction.RELU)
+                .dense(4, ActivationFunction.SOFTMAX).loss(Loss.CROSS_ENTROPY).optimizer(Adam.of(0.01)).seed(3).build();
+        Normalizer n = Normalizer.fitInputs(Normalizer.Method.MIN_MAX, data);
+        nn.setInputNormalizer(n);
+        nn.setClassNames(data.classNames());
+        nn.fit(n.normalizeInputs(data), FitOptions.create().epochs(2).batchSize(2));
+        nn.save(model);
         Cli.Result r = Cli.run("inspect", "--model", model.toString());
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("Training: optimizer adam, epoch 12"), r.out());
+        assertTrue(r.out().contains("loss cross_entropy"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Training: epochsTrained 2") && l.contains("name adam")),
+                r.out());
+        assertTrue(r.out().contains("Normalisation: inputs {method min-max"), r.out());
         assertTrue(r.out().contains("Classes (4): cat, dog, cow, hen"), r.out());
     }
 

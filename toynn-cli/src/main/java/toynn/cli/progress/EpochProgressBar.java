@@ -13,16 +13,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class EpochProgressBar implements TrainingReporter {
     private final PrintStream stream;
+    private final boolean animated;
     private ProgressBar bar;
     private int barEpoch = -1;
 
-    /** Draws on {@code stream}. */
-    public EpochProgressBar(PrintStream stream) {
+    /**
+     * Draws on {@code stream}; {@code animated} false (output to a file or pipe) prints only the line
+     * per epoch, without the redrawn bar.
+     */
+    public EpochProgressBar(PrintStream stream, boolean animated) {
         this.stream = stream;
+        this.animated = animated;
     }
 
+    /** Whether this process talks to a terminal (else bars would litter a log with redraws). */
+    public static boolean terminal() {
+        return System.console() != null;
+    }
+
+    /**
+     * Shows batch {@code batch} of {@code batches}; loss and accuracy are the epoch's running means so far.
+     */
     @Override
     public void batch(int epoch, int epochs, int batch, int batches, double loss, double accuracy, double sps) {
+        if (!animated) {
+            return;
+        }
         if (bar == null || barEpoch != epoch) {
             closeBar();
             bar = new ProgressBarBuilder()

@@ -2,7 +2,10 @@ package toynn.cli.progress;
 
 /** Shows training as it happens: a progress bar per epoch, JSON lines, or nothing. */
 public interface TrainingReporter extends AutoCloseable {
-    /** A batch finished: {@code batch} of {@code batches} (1-based) in epoch {@code epoch} of {@code epochs}. */
+    /**
+     * A batch finished: {@code batch} of {@code batches} (1-based) in epoch {@code epoch} of {@code epochs};
+     * loss and accuracy are the epoch's running means so far.
+     */
     void batch(int epoch, int epochs, int batch, int batches, double loss, double accuracy, double samplesPerSecond);
 
     /** An epoch finished. */

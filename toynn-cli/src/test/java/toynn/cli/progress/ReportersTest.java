@@ -35,8 +35,17 @@ class ReportersTest {
 
     @Test
     void progressBarEndsEachEpochWithASummaryLine() {
+        for (boolean animated : new boolean[] {true, false}) {
+            String text = drawTwoEpochs(animated);
+            assertTrue(text.contains("Epoch 1/2  loss 0.5000 acc 90.0%  val loss 0.6000 acc 80.0%"), text);
+            assertTrue(text.contains("Epoch 2/2  loss 0.2500"), text);
+            assertEquals(animated, text.contains("\r"), "only an animated bar redraws its line: " + text);
+        }
+    }
+
+    private static String drawTwoEpochs(boolean animated) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (EpochProgressBar bar = new EpochProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+        try (EpochProgressBar bar = new EpochProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), animated)) {
             for (int e = 1; e <= 2; e++) {
                 for (int b = 1; b <= 5; b++) {
                     bar.batch(e, 2, b, 5, 1.0 / b, 0.1 * b, 500);
@@ -44,9 +53,7 @@ class ReportersTest {
                 bar.epoch(new EpochSummary(e, 2, 0.5 / e, 0.9, 0.6 / e, 0.8, 500, 0.1));
             }
         }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("Epoch 1/2  loss 0.5000 acc 90.0%  val loss 0.6000 acc 80.0%"), text);
-        assertTrue(text.contains("Epoch 2/2  loss 0.2500"), text);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
