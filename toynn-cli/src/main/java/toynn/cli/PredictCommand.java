@@ -63,6 +63,10 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(see 'toynn predict --help')");
         }
         NeuralNetwork nn = modelOptions.load();
+        if (labels && nn.classNames().isEmpty() && nn.targetNormalizer() != null) {
+            throw new CliException("--labels is for classifiers, but this model predicts numbers (a regression "
+                    + "model); leave out --labels to print its outputs");
+        }
         PrintStream out = main.out();
         for (String text : inputs) {
             for (double[] row : NumberRows.fromJson(text, "--input")) {

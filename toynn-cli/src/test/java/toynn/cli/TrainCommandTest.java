@@ -205,6 +205,8 @@ class TrainCommandTest {
         JsonObject scores = JsonParser.parseString(ev.out()).getAsJsonObject();
         assertEquals(done.get("test_r2").getAsDouble(), scores.get("r2").getAsDouble(), 1e-9);
         assertEquals(done.get("test_mse").getAsDouble(), scores.get("mse").getAsDouble(), 1e-6);
+        MainTest.assertOneLineError(Cli.run("predict", "--model", out.resolve("model.json").toString(), "--input",
+                "[100, 3, 10]", "--labels"), "--labels is for classifiers");
         // predict answers in prices, not in normalised units.
         Cli.Result p = Cli.run("predict", "--model", out.resolve("model.json").toString(), "--input", "[100, 3, 10]");
         double price = JsonParser.parseString(p.out()).getAsJsonArray().get(0).getAsDouble();
@@ -237,6 +239,21 @@ class TrainCommandTest {
                 "--epochs", "6", "--layers", "32"), "--layers is [32] where the checkpoint has [16]");
         MainTest.assertOneLineError(Cli.run("train", "--resume", parts.resolve("model.json").toString()),
                 "not a training checkpoint");
+    }
+
+    @Test
+    void earlyStoppingEndsBeforeTheLastEpoch() throws Exception {
+        Path out = dir.resolve("early");
+        Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "300", "--lr", "0.05", "--layers", "16",
+                "--early-stop", "2", "--json", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonObject done = done(r);
+        assertTrue(done.get("stopped_early").getAsBoolean(), done.toString());
+        int epochs = done.get("epochs").getAsInt();
+        assertTrue(epochs < 300, done.toString());
+        assertEquals(epochs, events(r).size() - 1, "one event per epoch trained");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "iris", "--early-stop", "2", "--val-split", "0",
+                "--out", out.toString()), "--early-stop", "--val-split");
     }
 
     @Test
