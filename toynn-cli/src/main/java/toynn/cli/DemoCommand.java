@@ -12,7 +12,7 @@ import toynn.util.Rng;
 
 /** {@code toynn demo [xor|digits]}: the lecture in motion — XOR with its truth table, or the digits drawn in ASCII. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Shows a network learning:",
+        description = {"Shows a network learning: xor or digits.",
             "  xor     the truth table, learned by the lecture's backpropagation;",
             "  digits  the bundled 8×8 handwritten digits, then a few test digits drawn beside the guesses."})
 public final class DemoCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * 2 ({@link ErrorHandler}); {@code --debug} adds the stack trace.
  */
 @Command(name = "toynn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "ToyNN: train, evaluate and explore small neural networks.",
+        description = {"ToyNN: train, evaluate and explore small neural networks.",
+            "With no command: 'toynn train' with its defaults (the bundled digits). Errors: one line, exit code 2."},
         subcommands = {
             TrainCommand.class,
             EvaluateCommand.class,
