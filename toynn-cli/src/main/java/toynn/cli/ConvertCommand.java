@@ -8,23 +8,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
-import toynn.cli.formats.ModelFormat;
-import toynn.cli.formats.ModelFormats;
+import toynn.io.ModelFormat;
+import toynn.io.ModelFormats;
 
 /** {@code toynn convert --from FORMAT IN --to FORMAT OUT}: rewrites a model in another format. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Converts a model between formats: toynn, toy-nn-js, tfjs.",
+        description = {"Converts a model between formats: toynn, toy-nn-js, tfjs, onnx (and writes java, pde).",
             "Example: toynn convert --from toy-nn-js brain.json --to toynn model.json"})
 public final class ConvertCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
     @Option(names = "--from", paramLabel = "FORMAT",
-            description = "Format of IN: toynn, toy-nn-js, tfjs (default: recognised from the file).")
+            description = "Format of IN: toynn, toy-nn-js, tfjs, onnx (default: recognised from the file).")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "FORMAT",
-            description = "Format of OUT: toynn, toy-nn-js, tfjs (for tfjs, OUT is a directory).")
+            description = "Format of OUT: toynn, toy-nn-js, tfjs (OUT is a directory), onnx, java, pde.")
     String to;
 
     @Option(names = "--activation", paramLabel = "NAME",
@@ -39,16 +39,23 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFormat target = ModelFormats.byName(to);
-        ActivationFunction f = activation == null ? null : ModelOptions.activationByName(activation, "--activation");
-        ModelFormats.Loaded loaded = ModelFormats.open(in, from, f);
+        ModelFormat target = ModelFormats.get(to);
+        if (!target.canWrite()) {
+            throw new CliException("the " + target.name() + " format can only be read; write one of "
+                    + ModelFormats.all().stream().filter(ModelFormat::canWrite).map(ModelFormat::name).toList());
+        }
+        if (activation != null) {
+            ModelOptions.activationByName(activation, "--activation");
+        }
+        Models.Loaded loaded = Models.open(in, from, activation);
         NeuralNetwork nn = loaded.network();
-        target.write(nn, out);
+        ModelFormats.write(target.name(), nn, out);
         main.out().println("Wrote " + out + " (" + target.name() + ", layers " + sizes(nn.layerSizes())
-                + ") from " + in + " (" + loaded.format().name() + ")");
-        if (target.needsActivation() && nn.getActivationFunction() != ActivationFunction.SIGMOID) {
+                + ") from " + in + " (" + loaded.format() + ")");
+        ActivationFunction f = nn.getActivationFunction();
+        if (target.readOptions().containsKey("activation") && f != null && f != ActivationFunction.SIGMOID) {
             main.err().println("toynn: note: " + target.name() + " files do not record the activation; read this one with "
-                    + "--activation " + nn.getActivationFunction().name());
+                    + "--activation " + f.name());
         }
         return 0;
     }

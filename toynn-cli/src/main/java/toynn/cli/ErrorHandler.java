@@ -100,7 +100,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof IOException) {
             return "input/output error: " + oneLine(String.valueOf(ex.getMessage()));
         }
-        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof UnsupportedOperationException) {
             return oneLine(String.valueOf(ex.getMessage()));
         }
         return "internal error (" + oneLine(String.valueOf(ex)) + "); this is a bug in ToyNN — run again with --debug "

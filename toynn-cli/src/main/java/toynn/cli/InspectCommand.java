@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import toynn.NeuralNetwork;
-import toynn.cli.formats.ModelFormats;
 import toynn.cli.train.Checkpoint;
+import toynn.io.ModelFormats;
 import toynn.layers.Dense;
 
 /**
@@ -33,23 +33,24 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFormats.Loaded loaded = modelOptions.open();
+        Models.Loaded loaded = modelOptions.open();
         print(main.out(), loaded);
         return 0;
     }
 
-    static void print(PrintStream out, ModelFormats.Loaded loaded) throws java.io.IOException {
+    static void print(PrintStream out, Models.Loaded loaded) {
         NeuralNetwork nn = loaded.network();
-        JsonObject json = "toynn".equals(loaded.format().name()) ? loaded.probe().json() : null;
-        out.println("Model: " + loaded.probe().path());
-        if (json != null && Checkpoint.isCheckpoint(json)) {
-            Checkpoint.Contents c = Checkpoint.read(json, loaded.probe().path().toString());
+        JsonObject json = loaded.modelJson();
+        out.println("Model: " + loaded.path());
+        Checkpoint.Contents c = loaded.checkpoint();
+        if (c != null) {
             out.println("Checkpoint: " + c.epoch() + " of " + c.settings().epochs() + " epochs done; settings "
                     + describe(c.settings().toJson()));
-            json = c.model();
         }
-        out.println("Format: " + loaded.format().description() + header(json));
-        if (loaded.format().needsActivation()) {
+        String format = c != null ? ModelFormats.get("toynn").description() + " in a training checkpoint"
+                : ModelFormats.get(loaded.format()).description();
+        out.println("Format: " + format + header(json));
+        if (ModelFormats.get(c != null ? "toynn" : loaded.format()).readOptions().containsKey("activation")) {
             out.println("Note: this format does not record activations; shown as read with --activation "
                     + nn.layers().get(0).activation().name());
         }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             InspectCommand.class,
             DemoCommand.class,
             EvolveCommand.class,
+            ExportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Exit code of every error: bad arguments, bad files, bad data. */
@@ -44,6 +45,11 @@ public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+
+    /** A command line writing to System.out and System.err (as they are now). */
+    public Main() {
+        this(System.out, System.err);
+    }
 
     /** A command line writing to the given streams. */
     Main(PrintStream out, PrintStream err) {

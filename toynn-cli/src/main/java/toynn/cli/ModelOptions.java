@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import toynn.ActivationFunction;
 import toynn.NeuralNetwork;
-import toynn.cli.formats.ModelFormats;
 
 /** The options that say which model to read: {@code --model}, {@code --format}, {@code --activation}. */
 final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "PATH",
-            description = "The model file (a TF.js model: its model.json).")
+            description = "The model file (a TF.js model: its folder or model.json).")
     Path model;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "The model's format: toynn, toy-nn-js or tfjs (default: recognised from the file).")
+            description = "The model's format: toynn, toy-nn-js, tfjs, onnx (default: recognised from the file; "
+                    + "checkpoints too).")
     String format;
 
     @Option(names = "--activation", paramLabel = "NAME",
@@ -24,17 +24,15 @@ final class ModelOptions {
 
     /** Reads the model these options name. */
     NeuralNetwork load() throws IOException {
-        return ModelFormats.load(model, format, activation());
+        return open().network();
     }
 
     /** Reads the model, keeping its format and file. */
-    ModelFormats.Loaded open() throws IOException {
-        return ModelFormats.open(model, format, activation());
-    }
-
-    /** The {@code --activation} function, or null when not given. */
-    ActivationFunction activation() {
-        return activation == null ? null : activationByName(activation, "--activation");
+    Models.Loaded open() throws IOException {
+        if (activation != null) {
+            activationByName(activation, "--activation");
+        }
+        return Models.open(model, format, activation);
     }
 
     /** An activation by name, or a one-line error naming the option and the valid names. */

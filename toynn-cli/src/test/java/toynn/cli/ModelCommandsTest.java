@@ -71,7 +71,8 @@ class ModelCommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.contains("dense_2") && l.contains("softmax") && l.trim().endsWith(" 24")), out);
         assertTrue(out.contains("Total parameters: 44"), out);            // 3·5+5 + 5·4+4
         assertTrue(out.contains("seed 7"), out);
-        assertTrue(out.contains("ToyNN model (JSON), version " + toynn.io.ModelFile.FORMAT_VERSION), out);
+        assertTrue(out.contains("Format: ToyNN JSON model file") && out.contains("version " + toynn.io.ModelFile.FORMAT_VERSION),
+                out);
     }
 
     @Test
@@ -104,7 +105,8 @@ class ModelCommandsTest {
 
         Path other = dir.resolve("other.json");
         Files.writeString(other, "{\"hello\": 1}");
-        MainTest.assertOneLineError(Cli.run("inspect", "--model", other.toString()), "no model format", "--format");
+        MainTest.assertOneLineError(Cli.run("inspect", "--model", other.toString()), "not a model file ToyNN recognises",
+                "--format");
 
         Path wrongType = dir.resolve("wrong.json");
         Files.writeString(wrongType, text.replaceFirst("\"inputs\": 3", "\"inputs\": \"three\""));
@@ -116,6 +118,8 @@ class ModelCommandsTest {
 
         MainTest.assertOneLineError(Cli.run("inspect", "--model", model.toString(), "--format", "keras"),
                 "unknown model format 'keras'", "toynn, toy-nn-js, tfjs");
+        MainTest.assertOneLineError(Cli.run("inspect", "--model", model.toString(), "--activation", "tanh"),
+                "--activation is for formats that do not record their activation");
     }
 
     // ------------------------------------------------------------ predict
@@ -215,11 +219,43 @@ class ModelCommandsTest {
     }
 
     @Test
-    void tfjsIsRecognisedButNotReadYet() throws Exception {
-        Path tfjs = dir.resolve("model.json");
-        Files.writeString(tfjs, "{\"modelTopology\": {}, \"weightsManifest\": []}");
-        MainTest.assertOneLineError(Cli.run("predict", "--model", tfjs.toString(), "--input", "[1]"),
-                "TF.js", "not supported");
+    void tfjsModelsPredictWhatTensorFlowJsPredicted() throws Exception {
+        Path fixtures = Cli.fixtures();
+        assumeTrue(fixtures != null, "fixtures not found; skipping");
+        Path folder = fixtures.resolve("tfjs/mlp-4-16-3-softmax");
+        JsonObject expected = JsonParser.parseString(Files.readString(folder.resolve("expected.json"))).getAsJsonObject();
+        JsonArray inputs = expected.getAsJsonArray("inputs");
+        JsonArray outputs = expected.getAsJsonArray("outputs");
+        Cli.Result r = Cli.run("predict", "--model", folder.resolve("model.json").toString(), "--input", inputs.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(inputs.size(), r.outLines().size());
+        for (int i = 0; i < inputs.size(); i++) {
+            float[] got = floats(r.outLines().get(i));
+            JsonArray want = outputs.get(i).getAsJsonArray();
+            for (int k = 0; k < want.size(); k++) {
+                assertEquals(want.get(k).getAsDouble(), got[k], 1e-5, "input " + i + " output " + k);
+            }
+        }
+        Cli.Result inspect = Cli.run("inspect", "--model", folder.toString());
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        assertTrue(inspect.out().contains("Total parameters: 131"), inspect.out());      // 4·16+16 + 16·3+3
+    }
+
+    @Test
+    void convertToTfjsAndOnnxKeepsThePredictions() throws Exception {
+        double[] x = {0.5, -1, 2};
+        for (String format : List.of("tfjs", "onnx")) {
+            Path out = dir.resolve(format.equals("tfjs") ? "tfjs-model" : "model.onnx");
+            Cli.Result c = Cli.run("convert", model.toString(), "--to", format, out.toString());
+            assertEquals(0, c.exitCode(), c.toString());
+            Cli.Result p = Cli.run("predict", "--model", out.toString(), "--input", "[0.5, -1, 2]");
+            assertEquals(0, p.exitCode(), p.toString());
+            float[] got = floats(p.outLines().get(0));
+            double[] want = net.predict(x);
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], got[k], 1e-6, format + " output " + k);
+            }
+        }
     }
 
     // ------------------------------------------------------------ Toy-NN-JS files and convert
@@ -293,8 +329,10 @@ class ModelCommandsTest {
                 "exactly one hidden layer", "has 2");
         MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toy-nn-js", dir.resolve("x.json").toString()),
                 "one activation for both layers", "relu then softmax");
-        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "onnx", dir.resolve("x.onnx").toString()),
-                "unknown model format 'onnx'");
+        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "keras", dir.resolve("x.h5").toString()),
+                "unknown model format 'keras'");
+        MainTest.assertOneLineError(Cli.run("convert", "--from", "java", model.toString(), "--to", "toynn",
+                dir.resolve("x.json").toString()), "can only be written");
         assertTrue(Files.notExists(dir.resolve("x.json")), "nothing may be written on failure");
         assertEquals(List.of(), Files.readAllLines(dir.resolve("model.json"), StandardCharsets.UTF_8).stream()
                 .filter(String::isBlank).toList());
