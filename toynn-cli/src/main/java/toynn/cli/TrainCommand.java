@@ -2,7 +2,6 @@ package toynn.cli;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import toynn.cli.progress.EpochSummary;
 import toynn.cli.progress.JsonLines;
 import toynn.cli.progress.TrainingReporter;
 import toynn.cli.train.Checkpoint;
+import toynn.cli.train.Checkpointer;
 import toynn.cli.train.TrainSettings;
 import toynn.data.Normalizer;
 import toynn.data.TrainTest;
@@ -153,7 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
-            description = "Write " + CHECKPOINT + " into --out every N epochs (default ${DEFAULT-VALUE}; 0 = off).")
+            description = "Write " + CHECKPOINT + " into --out every N epochs, and the last finished epoch on Ctrl-C "
+                    + "(default ${DEFAULT-VALUE}; 0 = off).")
     int checkpointEvery;
 
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
@@ -207,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!json && !quiet) {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
-        TrainSettings fixed = settings;
+        Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings);
         TrainingListener listener = new TrainingListener() {
             private double lossSum;      // running sums over the epoch so far, weighted by batch size
             private double correct;
@@ -230,15 +231,9 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public void onEpochEnd(EpochEvent e) {
                 history.add(new EpochPoint(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAccuracy(), e.valAccuracy()));
+                checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn);    // before the report: Ctrl-C after
                 reporter.epoch(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
-                        e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
-                if (checkpointEvery > 0 && (e.epoch() % checkpointEvery == 0 || e.epoch() == e.epochs())) {
-                    try {
-                        Checkpoint.write(checkpoint, e.epoch(), fixed, history, nn);
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                }
+                        e.valAccuracy(), e.samplesPerSecond(), e.seconds()));   // it keeps this epoch
             }
         };
         FitOptions fit = FitOptions.create().epochs(settings.epochs()).batchSize(settings.batch()).seed(settings.seed())
@@ -246,7 +241,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (settings.earlyStop() > 0) {
             fit.earlyStopping(settings.earlyStop(), 0, true);
         }
-        InterruptHint hint = new InterruptHint(stderr, checkpoint, checkpointEvery > 0);
+        InterruptHint hint = new InterruptHint(stderr, checkpointer);
         long start = System.nanoTime();
         History h;
         try (reporter; hint) {
