@@ -86,6 +86,42 @@ class ConcurrentUseTest {
     }
 
     @Test
+    void classifyFromManyThreadsMatchesOneThread() throws Exception {
+        NeuralNetwork nn = network();
+        nn.setClassNames(List.of("negative", "positive"));
+        DataSet data = data(300);
+        nn.setInputNormalizer(toynn.data.Normalizer.fitInputs(toynn.data.Normalizer.Method.Z_SCORE, data));
+        double[][] inputs = new double[data.size()][];
+        List<List<Classification>> expected = new ArrayList<>();
+        for (int s = 0; s < inputs.length; s++) {
+            inputs[s] = inputRow(data, s);
+            expected.add(nn.classify(inputs[s]));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PREDICTORS);
+        try {
+            List<Future<List<List<Classification>>>> results = new ArrayList<>();
+            for (int t = 0; t < PREDICTORS; t++) {
+                int offset = t * 37;
+                results.add(pool.submit(() -> {
+                    List<List<Classification>> got = new ArrayList<>(java.util.Collections.nCopies(inputs.length, null));
+                    for (int round = 0; round < 10; round++) {
+                        for (int k = 0; k < inputs.length; k++) {
+                            int s = (k + offset) % inputs.length;    // each thread in its own order
+                            got.set(s, nn.classify(inputs[s]));
+                        }
+                    }
+                    return got;
+                }));
+            }
+            for (Future<List<List<Classification>>> f : results) {
+                assertEquals(expected, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void predictionsDuringMutationSeeWholeMutations() throws Exception {
         NeuralNetwork reference = network();
         double[] probe = inputRow(data(1), 0);
