@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -103,7 +104,7 @@ class ConcurrentUseTest {
             for (int t = 0; t < PREDICTORS; t++) {
                 int offset = t * 37;
                 results.add(pool.submit(() -> {
-                    List<List<Classification>> got = new ArrayList<>(java.util.Collections.nCopies(inputs.length, null));
+                    List<List<Classification>> got = new ArrayList<>(Collections.nCopies(inputs.length, null));
                     for (int round = 0; round < 10; round++) {
                         for (int k = 0; k < inputs.length; k++) {
                             int s = (k + offset) % inputs.length;    // each thread in its own order
