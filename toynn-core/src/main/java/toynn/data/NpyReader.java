@@ -38,7 +38,7 @@ public final class NpyReader {
     public static final int MAX_HEADER_BYTES = 1 << 20;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("([<>|=])([buif])(\\d+)");
+    private static final Pattern DESCR = Pattern.compile("([<>|=])([buif])(\\d{1,2})");   // sizes 1–8: two digits fit an int
 
     private NpyReader() {
     }

@@ -1,6 +1,5 @@
 package toynn.data;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,28 +94,10 @@ class NonFiniteDataTest {
     }
 
     private Path writeNpy(String name, String descr, String shape, float[] values) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putFloat(v);
-        }
-        return writeNpy(name, descr, shape, b.array());
+        return NpyFiles.write(dir, name, descr, shape, NpyFiles.floats(values));
     }
 
-    /** A version-1.0 .npy file: magic, header length, a Python-dict header padded to 64 bytes, the data. */
     private Path writeNpy(String name, String descr, String shape, byte[] data) throws IOException {
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape
-                + ", }");
-        while ((10 + header.length() + 1) % 64 != 0) {
-            header.append(' ');
-        }
-        header.append('\n');
-        byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(10 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) h.length).put(h).put(data);
-        Path f = dir.resolve(name);
-        Files.write(f, b.array());
-        assertEquals(0, (10 + h.length) % 64);
-        return f;
+        return NpyFiles.write(dir, name, descr, shape, data);
     }
 }
