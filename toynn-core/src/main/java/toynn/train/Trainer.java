@@ -76,6 +76,23 @@ public final class Trainer {
         this.dropped = new float[depth][];
     }
 
+    /**
+     * The order in which {@link #fit} visits {@code n} training examples in epoch {@code epoch}
+     * (0-based) when shuffling, with no validation split: example {@code order[k]} is the {@code k}-th.
+     * Depends on (seed, epoch, n) only. Distributed trainers (toynn-spark) cut their global batches
+     * from it, so they see the batches {@code fit} sees.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code epoch < 0}
+     */
+    public static int[] epochOrder(long seed, int epoch, int n) {
+        if (n < 0 || epoch < 0) {
+            throw new IllegalArgumentException("epochOrder needs n ≥ 0 and epoch ≥ 0, got n " + n + ", epoch " + epoch);
+        }
+        int[] order = identity(n);
+        new Rng(RandomStreams.seed(seed, epoch, RandomStreams.SHUFFLE)).shuffle(order, n);
+        return order;
+    }
+
     /** The lengths of the parameter arrays in the order optimizers see them: W0, b0, W1, b1, …. */
     public int[] parameterSizes() {
         return paramSizes.clone();
