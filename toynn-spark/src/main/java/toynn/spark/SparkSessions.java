@@ -28,6 +28,14 @@ public final class SparkSessions {
      * @throws IllegalArgumentException when the master is blank
      */
     public static SparkSession start(String master, String appName) {
+        return start(master, appName, new Class<?>[0]);
+    }
+
+    /**
+     * As {@link #start(String, String)}, also shipping to a cluster's executors the jars holding
+     * {@code classes} (e.g. the classes a fitness function comes from).
+     */
+    public static SparkSession start(String master, String appName, Class<?>... classes) {
         Objects.requireNonNull(master, "master must not be null");
         if (master.isBlank()) {
             throw new IllegalArgumentException("the Spark master is empty; expected e.g. local[2] or spark://host:7077");
@@ -41,7 +49,9 @@ public final class SparkSessions {
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         } else {
-            String jars = String.join(",", codeJars());
+            Set<String> all = codeJars();
+            all.addAll(jarsOf(classes));
+            String jars = String.join(",", all);
             if (!jars.isEmpty()) {
                 b.config("spark.jars", jars);
             }
@@ -59,8 +69,13 @@ public final class SparkSessions {
      * Spark itself. Classes loaded from folders (a build's {@code target/classes}) are skipped.
      */
     public static Set<String> codeJars() {
+        return jarsOf(NeuralNetwork.class, SparkSessions.class, com.google.gson.Gson.class);
+    }
+
+    /** The jar files the classes were loaded from (folders skipped). */
+    static Set<String> jarsOf(Class<?>... classes) {
         Set<String> jars = new LinkedHashSet<>();
-        for (Class<?> c : new Class<?>[] {NeuralNetwork.class, SparkSessions.class, com.google.gson.Gson.class}) {
+        for (Class<?> c : classes) {
             CodeSource cs = c.getProtectionDomain().getCodeSource();
             if (cs == null || cs.getLocation() == null) {
                 continue;
