@@ -50,8 +50,9 @@ import toynn.train.Trainer;
  * }</pre>
  *
  * <p>Deterministic: the same seed, data order, settings and worker count give the same model bit for
- * bit, on any cluster (each worker's arithmetic depends only on its examples and the broadcast values,
- * and {@code treeAggregate} combines partitions in a fixed tree). Dropout is not applied (networks with
+ * bit, on any cluster and however the input is partitioned: each worker's arithmetic depends only on
+ * its examples and the broadcast values, and the workers' results are summed in one fixed order
+ * whatever order the tasks finish in ({@link TreeSum}). Dropout is not applied (networks with
  * dropout are refused); learning-rate schedules and early stopping are {@code fit}'s alone.
  */
 public final class SparkTraining {
@@ -331,25 +332,26 @@ public final class SparkTraining {
             for (int s = 0; s < steps; s++) {
                 Parameters.copyTo(nn, flat, 0);
                 Broadcast<float[]> weights = sc.broadcast(flat);
-                Function2<StepResult, Shard, StepResult> work = gradientStep(runId, template, loss, b, s, classification,
+                Function2<TreeSum, Shard, TreeSum> work = gradientStep(runId, template, loss, b, s, classification,
                         weights);
-                StepResult r;
+                TreeSum r;
                 try {
-                    r = SparkErrors.call(() -> shards.treeAggregate(new StepResult(), work, StepResult::merge, treeDepth),
-                            "training step " + (s + 1) + " of epoch " + (e + 1) + " on Spark");
+                    r = SparkErrors.call(() -> shards.treeAggregate(new TreeSum(p, treeDepth), work, TreeSum::merge,
+                            treeDepth), "training step " + (s + 1) + " of epoch " + (e + 1) + " on Spark");
                 } finally {
                     weights.destroy();
                 }
                 totals.jobs++;
-                if (!Double.isFinite(r.lossSum)) {
-                    throw diverged("the loss is " + r.lossSum, e, s, "batch");
+                if (!Double.isFinite(r.loss())) {
+                    throw diverged("the loss is " + r.loss(), e, s, "batch");
                 }
                 int at = 0;
                 float count = r.count;
+                float[] sums = r.sum();
                 for (int i = 0; i < grads.length; i++) {
                     float[] g = grads[i];
                     for (int j = 0; j < g.length; j++) {
-                        g[j] = r.sums[at + j] / count;                        // mean over the global batch
+                        g[j] = sums[at + j] / count;                          // mean over the global batch
                     }
                     at += g.length;
                     if (i % 2 == 0 && lambda > 0) {
@@ -379,22 +381,22 @@ public final class SparkTraining {
                 Snapshot snap = new Snapshot(Parameters.of(nn), stateOf(opt), opt.steps(), opt.name(),
                         new HashMap<>(opt.hyperParameters()), (float) nn.weightDecay(), e, epochs, steps);
                 Broadcast<Snapshot> bs = sc.broadcast(snap);
-                Function2<StepResult, Shard, StepResult> work = localSteps(runId, template, loss, b, first, last,
+                Function2<TreeSum, Shard, TreeSum> work = localSteps(runId, template, loss, b, first, last,
                         classification, bs);
-                StepResult r;
+                TreeSum r;
                 try {
                     int from = first;
-                    r = SparkErrors.call(() -> shards.treeAggregate(new StepResult(), work, StepResult::merge, treeDepth),
-                            "averaging round at step " + (from + 1) + " of epoch " + (e + 1) + " on Spark");
+                    r = SparkErrors.call(() -> shards.treeAggregate(new TreeSum(p, treeDepth), work, TreeSum::merge,
+                            treeDepth), "averaging round at step " + (from + 1) + " of epoch " + (e + 1) + " on Spark");
                 } finally {
                     bs.destroy();
                 }
                 totals.jobs++;
-                if (!Double.isFinite(r.lossSum)) {
-                    throw diverged("the loss is " + r.lossSum, e, last - 1, "round ending at batch");
+                if (!Double.isFinite(r.loss())) {
+                    throw diverged("the loss is " + r.loss(), e, last - 1, "round ending at batch");
                 }
                 float count = r.count;
-                float[] sums = r.sums;
+                float[] sums = r.sum();
                 for (int i = 0; i < sums.length; i++) {
                     sums[i] /= count;                                           // Σ n_p·w_p / Σ n_p
                 }
@@ -426,34 +428,33 @@ public final class SparkTraining {
     // ------------------------------------------------------------------ executor side
 
     /** Synchronous step {@code s} on one worker: the gradient of its rows, summed over them. */
-    private static Function2<StepResult, Shard, StepResult> gradientStep(String runId, Broadcast<NetworkTemplate> template,
-                                                                         Loss loss, int b, int s, boolean classification,
-                                                                         Broadcast<float[]> weights) {
+    private static Function2<TreeSum, Shard, TreeSum> gradientStep(String runId, Broadcast<NetworkTemplate> template,
+                                                                   Loss loss, int b, int s, boolean classification,
+                                                                   Broadcast<float[]> weights) {
         return (acc, shard) -> {
             int rows = shard.rowsOfStep(s, b);
             if (rows == 0) {
-                return acc;
+                return acc.add(shard.worker, null, 0);                         // nothing this step, but counted in
             }
             BatchWorker w = BatchWorker.of(runId, template.value(), loss, b);
             w.load(weights.value());
-            StepResult r = new StepResult();
-            r.lossSum = w.gradient(shard, s * b, rows, classification);
-            r.sums = new float[template.value().parameterCount()];
-            Parameters.addGradients(w.network(), rows, r.sums);                  // Σ over rows = mean · rows
-            r.correct = w.lastCorrect();
-            r.count = rows;
-            r.steps = 1;
-            return acc.merge(r);
+            double lossSum = w.gradient(shard, s * b, rows, classification);
+            float[] sums = new float[template.value().parameterCount()];
+            Parameters.addGradients(w.network(), rows, sums);                    // Σ over rows = mean · rows
+            acc.correct += w.lastCorrect();
+            acc.count += rows;
+            acc.steps = Math.max(acc.steps, 1);
+            return acc.add(shard.worker, sums, lossSum);
         };
     }
 
     /** Local steps {@code [first, last)} on one worker; returns its weights and state times its examples. */
-    private static Function2<StepResult, Shard, StepResult> localSteps(String runId, Broadcast<NetworkTemplate> template,
-                                                                       Loss loss, int b, int first, int last,
-                                                                       boolean classification, Broadcast<Snapshot> snapshot) {
+    private static Function2<TreeSum, Shard, TreeSum> localSteps(String runId, Broadcast<NetworkTemplate> template,
+                                                                 Loss loss, int b, int first, int last,
+                                                                 boolean classification, Broadcast<Snapshot> snapshot) {
         return (acc, shard) -> {
             if (shard.rowsOfStep(first, b) == 0) {
-                return acc;
+                return acc.add(shard.worker, null, 0);                         // no data this round: weight 0
             }
             Snapshot snap = snapshot.value();
             BatchWorker w = BatchWorker.of(runId, template.value(), loss, b);
@@ -467,7 +468,10 @@ public final class SparkTraining {
             o.attach(sizes);
             setState(o, snap.state(), 0);
             o.setSteps(snap.steps());
-            StepResult r = new StepResult();
+            double lossSum = 0;
+            long correct = 0;
+            long count = 0;
+            int taken = 0;
             for (int s = first; s < last; s++) {
                 int rows = shard.rowsOfStep(s, b);
                 if (rows == 0) {
@@ -481,21 +485,24 @@ public final class SparkTraining {
                             "local batch", o.learningRate());
                 }
                 o.step(params, w.grads(), o.learningRate());
-                r.lossSum += sum;
-                r.correct += w.lastCorrect();
-                r.count += rows;
-                r.steps++;
+                lossSum += sum;
+                correct += w.lastCorrect();
+                count += rows;
+                taken++;
             }
             int m = template.value().parameterCount();
             float[] state = stateOf(o);
-            r.sums = new float[m + state.length];
-            Parameters.copyTo(w.network(), r.sums, 0);
-            System.arraycopy(state, 0, r.sums, m, state.length);
-            float weight = r.count;
-            for (int i = 0; i < r.sums.length; i++) {
-                r.sums[i] *= weight;                                              // n_p·w_p, averaged on the driver
+            float[] sums = new float[m + state.length];
+            Parameters.copyTo(w.network(), sums, 0);
+            System.arraycopy(state, 0, sums, m, state.length);
+            float weight = count;
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] *= weight;                                                // n_p·w_p, averaged on the driver
             }
-            return acc.merge(r);
+            acc.correct += correct;
+            acc.count += count;
+            acc.steps = Math.max(acc.steps, taken);
+            return acc.add(shard.worker, sums, lossSum);
         };
     }
 
@@ -550,8 +557,8 @@ public final class SparkTraining {
         long seen;
         int jobs;
 
-        void add(StepResult r) {
-            lossSum += r.lossSum;
+        void add(TreeSum r) {
+            lossSum += r.loss();
             correct += r.correct;
             seen += r.count;
         }

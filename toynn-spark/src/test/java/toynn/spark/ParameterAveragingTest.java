@@ -55,10 +55,10 @@ class ParameterAveragingTest {
         DataSet data = SynchronousTrainingTest.blobs(64, 8);
         NeuralNetwork a = SynchronousTrainingTest.classifier(Momentum.of(0.05, 0.9), 1e-3);
         NeuralNetwork b = SynchronousTrainingTest.classifier(Momentum.of(0.05, 0.9), 1e-3);
-        SparkTraining.parameterAveraging(sc, 3).workers(2).batchSizePerWorker(4).epochs(2).seed(5).fit(a, SparkData.of(sc, data, 1));
-        SparkTraining.parameterAveraging(sc, 3).workers(2).batchSizePerWorker(4).epochs(2).seed(5).fit(b, SparkData.of(sc, data, 4));
+        SparkTraining.parameterAveraging(sc, 3).workers(4).batchSizePerWorker(2).epochs(2).seed(5).fit(a, SparkData.of(sc, data, 1));
+        SparkTraining.parameterAveraging(sc, 3).workers(4).batchSizePerWorker(2).epochs(2).seed(5).fit(b, SparkData.of(sc, data, 3));
         assertArrayEquals(Parameters.of(a), Parameters.of(b));
-        // 64 examples / (2 × 4) = 8 global batches per epoch: every worker takes 8 local steps per epoch
+        // 64 examples / (4 × 2) = 8 global batches per epoch: every worker takes 8 local steps per epoch
         assertEquals(16, a.optimizer().steps());
     }
 }

@@ -102,9 +102,10 @@ class SynchronousTrainingTest {
         NeuralNetwork a = classifier(Adam.of(0.01), 0);
         NeuralNetwork b = classifier(Adam.of(0.01), 0);
         NeuralNetwork c = classifier(Adam.of(0.01), 0);
-        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(4).epochs(2).seed(7).fit(a, SparkData.of(sc, data, 1));
-        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(4).epochs(2).seed(7).fit(b, SparkData.of(sc, data, 5));
-        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(4).epochs(2).seed(8).fit(c, SparkData.of(sc, data, 1));
+        // 5 workers on 2 cores: tasks finish in varying order, the sums must not depend on it (TreeSum)
+        SparkTraining.synchronous(sc).workers(5).batchSizePerWorker(3).epochs(2).seed(7).fit(a, SparkData.of(sc, data, 1));
+        SparkTraining.synchronous(sc).workers(5).batchSizePerWorker(3).epochs(2).seed(7).fit(b, SparkData.of(sc, data, 4));
+        SparkTraining.synchronous(sc).workers(5).batchSizePerWorker(3).epochs(2).seed(8).fit(c, SparkData.of(sc, data, 1));
         assertArrayEquals(Parameters.of(a), Parameters.of(b));
         assertTrue(maxDifference(a, c) > 0, "another seed, another epoch order, another model");
     }
