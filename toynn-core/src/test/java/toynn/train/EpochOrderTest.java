@@ -40,6 +40,29 @@ class EpochOrderTest {
     }
 
     @Test
+    void fitHoldsOutTheExamplesValidationSplitNames() {
+        DataSet data = FitTest.blobs(30, 6);
+        int[][] split = Trainer.validationSplit(4, data.size(), 0.2);
+        assertEquals(24, split[0].length);
+        assertEquals(6, split[1].length);
+        // fit with the split = fit on the training part with the held-out part as validation data
+        NeuralNetwork a = net();
+        History ha = a.fit(data, FitOptions.create().epochs(2).batchSize(4).seed(4).validationSplit(0.2));
+        NeuralNetwork b = net();
+        History hb = b.fit(data.subset(split[0]), FitOptions.create().epochs(2).batchSize(4).seed(4)
+                .validationData(data.subset(split[1])));
+        float[][] wa = FitTest.weights(a);
+        float[][] wb = FitTest.weights(b);
+        for (int p = 0; p < wa.length; p++) {
+            assertArrayEquals(wa[p], wb[p], "parameter array " + p);
+        }
+        assertEquals(ha.epochs().get(1).valLoss(), hb.epochs().get(1).valLoss(), 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.validationSplit(1, 3, 0.1));
+        assertEquals("validation split 0.1 of 3 samples leaves 0 for validation and 3 for training; both need at least one",
+                e.getMessage());
+    }
+
+    @Test
     void anOrderIsAPermutationThatDependsOnSeedAndEpoch() {
         int[] o = Trainer.epochOrder(1, 0, 50);
         int[] sorted = o.clone();

@@ -58,7 +58,7 @@ public final class SparkScaling {
                         .dense(10, ActivationFunction.SOFTMAX).optimizer(Sgd.of(0.1)).seed(1).build();
                 SparkTraining t = sync ? SparkTraining.synchronous(sc) : SparkTraining.parameterAveraging(sc, 10);
                 long start = System.nanoTime();
-                List<SparkEpoch> h = t.workers(2).batchSizePerWorker(128).epochs(1).seed(1).fit(nn, train);
+                List<SparkEpoch> h = t.workers(2).batchSizePerWorker(128).epochs(1).seed(1).fit(nn, train).epochs();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT, "%s %-22s %6.1f s  %7.0f samples/s  %d jobs  test accuracy %.4f%n", master,
                         sync ? "synchronous" : "parameter averaging", s, fm.train().size() / s, h.get(0).jobs(),

@@ -45,7 +45,7 @@ import toynn.train.Trainer;
  * SparkData data = SparkData.readCsv(spark, "digits.csv", "label").cache();
  * NeuralNetwork nn = NeuralNetwork.builder().inputs(64).dense(32, RELU).dense(10, SOFTMAX)
  *         .optimizer(Adam.of(0.01)).seed(1).build();
- * List<SparkEpoch> h = SparkTraining.parameterAveraging(sc, 5).workers(4).batchSizePerWorker(16)
+ * SparkHistory h = SparkTraining.parameterAveraging(sc, 5).workers(4).batchSizePerWorker(16)
  *         .epochs(20).seed(1).fit(nn, data);
  * }</pre>
  *
@@ -64,6 +64,10 @@ public final class SparkTraining {
     private int workers;                           // 0: the context's default parallelism
     private int batchPerWorker = DEFAULT_BATCH_PER_WORKER;
     private int epochs = 10;
+    private int initialEpoch;
+    private int patience;                          // 0: no early stopping
+    private double minDelta;
+    private boolean restoreBest;
     private Long seed;
     private boolean shuffle = true;
     private int treeDepth = 2;
@@ -134,6 +138,40 @@ public final class SparkTraining {
         return this;
     }
 
+    /**
+     * Starts at epoch {@code k} (0-based) of {@link #epochs(int)}, as {@code FitOptions.initialEpoch}: to
+     * continue a network saved after {@code k} epochs, with the epoch orders it would have seen.
+     *
+     * @throws IllegalArgumentException if {@code k < 0}
+     */
+    public SparkTraining initialEpoch(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("initial epoch must be at least 0, got " + k);
+        }
+        this.initialEpoch = k;
+        return this;
+    }
+
+    /**
+     * Early stopping as {@code fit} does it: stop when the monitored loss (validation loss when there is
+     * validation data, else training loss) has not fallen by more than {@code minDelta} for
+     * {@code patience} epochs; optionally go back to the best epoch's weights.
+     *
+     * @throws IllegalArgumentException unless patience ≥ 1 and minDelta is finite and ≥ 0
+     */
+    public SparkTraining earlyStopping(int patience, double minDelta, boolean restoreBestWeights) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("early stopping patience must be at least 1 epoch, got " + patience);
+        }
+        if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
+            throw new IllegalArgumentException("early stopping minDelta must be a finite number ≥ 0, got " + minDelta);
+        }
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.restoreBest = restoreBestWeights;
+        return this;
+    }
+
     /** The seed of the epoch orders (default: the network's training seed, as fit). */
     public SparkTraining seed(long s) {
         this.seed = s;
@@ -188,14 +226,19 @@ public final class SparkTraining {
      * with its learning rate if none is set), loss and weight decay, and counts its epochs
      * ({@link NeuralNetwork#epochsTrained()}).
      *
-     * @return one entry per epoch
+     * @return one entry per epoch, and how training ended
      * @throws IllegalArgumentException  when the data does not fit the network (naming both sizes), the
-     *                                   network has dropout, or the loss does not suit the output activation
+     *                                   network has dropout, the loss does not suit the output activation,
+     *                                   or the initial epoch leaves nothing to train
      * @throws TrainingDivergedException naming the epoch and step when the loss, gradients or weights become NaN/∞
      */
-    public List<SparkEpoch> fit(NeuralNetwork nn, SparkData data) {
+    public SparkHistory fit(NeuralNetwork nn, SparkData data) {
         Objects.requireNonNull(nn, "network must not be null");
         Objects.requireNonNull(data, "data must not be null");
+        if (initialEpoch >= epochs) {
+            throw new IllegalArgumentException("initial epoch " + initialEpoch + " leaves nothing to train: epochs("
+                    + epochs + ") is the number of epochs in all, so it must be larger");
+        }
         data.checkFits(nn);
         List<Dense> layers = nn.layers();
         Loss loss = nn.loss();
@@ -276,10 +319,15 @@ public final class SparkTraining {
             this.indexed = data.examples().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
         }
 
-        List<SparkEpoch> epochs() {
+        SparkHistory epochs() {
             List<SparkEpoch> history = new ArrayList<>(epochs);
             long seedOfRun = nn.trainingSeed();
-            for (int e = 0; e < epochs; e++) {
+            double bestValue = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            boolean stoppedEarly = false;
+            float[] best = patience > 0 && restoreBest ? new float[flat.length] : null;
+            for (int e = initialEpoch; e < epochs; e++) {
                 long start = System.nanoTime();
                 JavaRDD<Shard> shards;
                 if (shuffle) {
@@ -311,17 +359,41 @@ public final class SparkTraining {
                     Evaluation ev = nn.evaluate(validationData);
                     valLoss = ev.loss();
                     valAcc = ev.isClassification() ? ev.accuracy() : Double.NaN;
+                    if (!Double.isFinite(valLoss)) {
+                        throw diverged("the validation loss is " + valLoss, e, steps - 1, "batch");
+                    }
                 }
                 nn.setEpochsTrained(e + 1);
-                SparkEpoch ep = new SparkEpoch(e + 1, epochs, totals.lossSum / totals.seen,
+                double trainLoss = totals.lossSum / totals.seen;
+                double monitored = validationData != null ? valLoss : trainLoss;
+                if (monitored < bestValue - minDelta || bestEpoch == 0) {      // fit's rule
+                    bestValue = monitored;
+                    bestEpoch = e + 1;
+                    sinceBest = 0;
+                    if (best != null) {
+                        Parameters.copyTo(nn, best, 0);
+                    }
+                } else {
+                    sinceBest++;
+                }
+                SparkEpoch ep = new SparkEpoch(e + 1, epochs, trainLoss,
                         classification ? (double) totals.correct / totals.seen : Double.NaN, valLoss, valAcc,
                         totals.seen / trainSeconds, seconds(start), totals.jobs);
                 history.add(ep);
                 for (SparkTrainingListener l : listeners) {
                     l.onEpochEnd(ep);
                 }
+                if (patience > 0 && sinceBest >= patience && e + 1 < epochs) {
+                    stoppedEarly = true;
+                    break;
+                }
             }
-            return history;
+            boolean restored = false;
+            if (best != null && bestEpoch != history.get(history.size() - 1).epoch()) {
+                Parameters.copyFrom(best, 0, nn);
+                restored = true;
+            }
+            return new SparkHistory(history, stoppedEarly, bestEpoch, restored);
         }
 
         /** One optimizer step per global batch; gradients summed over the workers. */

@@ -26,7 +26,7 @@ class ParameterAveragingTest {
                 .dense(10, ActivationFunction.SOFTMAX).optimizer(Adam.of(0.01)).seed(1).build();
         double before = nn.evaluate(split.test()).accuracy();
         List<SparkEpoch> h = SparkTraining.parameterAveraging(sc, 5).workers(2).batchSizePerWorker(16).epochs(12)
-                .seed(1).validationData(split.test()).fit(nn, SparkData.of(sc, split.train(), 2));
+                .seed(1).validationData(split.test()).fit(nn, SparkData.of(sc, split.train(), 2)).epochs();
         double acc = nn.evaluate(split.test()).accuracy();
         assertTrue(acc >= 0.93, "digits test accuracy " + acc + " (before training " + before + ")");
         assertEquals(acc, h.get(h.size() - 1).valAccuracy(), 1e-12, "the last epoch's validation is the test set");

@@ -63,7 +63,7 @@ class SynchronousTrainingTest {
         NeuralNetwork spread = classifier(opt.fresh(), decay);
         float[] before = Parameters.of(spread);
         List<SparkEpoch> s = SparkTraining.synchronous(sc).workers(workers).batchSizePerWorker(b).epochs(epochs).seed(42)
-                .fit(spread, SparkData.of(sc, data, 3));
+                .fit(spread, SparkData.of(sc, data, 3)).epochs();
 
         double moved = 0;
         float[] after = Parameters.of(spread);
@@ -121,5 +121,36 @@ class SynchronousTrainingTest {
                 .fit(spread, SparkData.of(sc, data, 2));
         double diff = maxDifference(single, spread);
         assertTrue(diff < 2e-5, "weights differ by " + diff);
+    }
+
+    @Test
+    void earlyStoppingAndResumingBehaveAsInFit() {
+        JavaSparkContext sc = LocalSpark.context();
+        DataSet data = blobs(90, 12);
+        DataSet val = blobs(30, 13);
+        NeuralNetwork single = classifier(Adam.of(0.02), 0);
+        History h = single.fit(data, FitOptions.create().epochs(20).batchSize(10).seed(3).validationData(val)
+                .earlyStopping(1, 0.02, true));
+        NeuralNetwork spread = classifier(Adam.of(0.02), 0);
+        SparkHistory s = SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(5).epochs(20).seed(3)
+                .validationData(val).earlyStopping(1, 0.02, true).fit(spread, SparkData.of(sc, data, 2));
+        assertTrue(h.stoppedEarly(), "the setting stops fit early");
+        assertEquals(h.stoppedEarly(), s.stoppedEarly());
+        assertEquals(h.epochs().size(), s.epochs().size());
+        assertEquals(h.bestEpoch(), s.bestEpoch());
+        assertEquals(h.restoredBestWeights(), s.restoredBestWeights());
+        assertTrue(maxDifference(single, spread) < 2e-5, "weights differ by " + maxDifference(single, spread));
+
+        // two epochs, then two more from epoch 2 = four epochs in one go
+        NeuralNetwork straight = classifier(Adam.of(0.02), 0);
+        straight.fit(data, FitOptions.create().epochs(4).batchSize(10).seed(3));
+        NeuralNetwork resumed = classifier(Adam.of(0.02), 0);
+        SparkData d = SparkData.of(sc, data, 2);
+        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(5).epochs(2).seed(3).fit(resumed, d);
+        SparkHistory rest = SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(5).epochs(4).initialEpoch(2)
+                .seed(3).fit(resumed, d);
+        assertEquals(3, rest.epochs().get(0).epoch());
+        assertEquals(4, resumed.epochsTrained());
+        assertTrue(maxDifference(straight, resumed) < 2e-5, "weights differ by " + maxDifference(straight, resumed));
     }
 }
