@@ -1,7 +1,11 @@
 package toynn.cli;
 
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import toynn.DataSet;
+import toynn.NeuralNetwork;
 import toynn.cli.evolve.EvolveEnv;
+import toynn.cli.progress.EpochSummary;
 import toynn.evolve.PopulationFitness;
 
 /**
@@ -41,6 +45,41 @@ public interface SparkRunner extends AutoCloseable {
      * with the trial {@code Population.evolve} would give it, so the run equals the run without Spark.
      */
     PopulationFitness populationFitness(EvolveEnv env);
+
+    /**
+     * What {@code toynn train --spark} asks for.
+     *
+     * @param epochs       epochs in all
+     * @param initialEpoch epochs already done (resuming from a checkpoint)
+     * @param batch        the global batch size, split evenly over the workers
+     * @param seed         seed of the epoch orders
+     * @param workers      workers (0: Spark's default parallelism)
+     * @param averaging    parameter averaging every this many local steps (0: synchronous training)
+     * @param earlyStop    early-stopping patience in epochs (0: off), restoring the best weights
+     */
+    record TrainJob(int epochs, int initialEpoch, int batch, long seed, int workers, int averaging, int earlyStop) {
+    }
+
+    /**
+     * How training ended.
+     *
+     * @param stoppedEarly whether early stopping ended it
+     * @param bestEpoch    the epoch with the lowest monitored loss
+     * @param workers      the number of workers used
+     */
+    record TrainOutcome(boolean stoppedEarly, int bestEpoch, int workers) {
+    }
+
+    /**
+     * Trains {@code nn} in place on {@code train} (already normalised), scoring {@code validation} (or null)
+     * after every epoch — synchronously the same model {@code nn.fit} makes with the same batch and seed,
+     * up to float summation order.
+     *
+     * @param onEpoch told about every epoch
+     * @throws IllegalArgumentException when the batch does not split evenly over the workers, or the data
+     *                                  does not fit the network
+     */
+    TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job, Consumer<EpochSummary> onEpoch);
 
     /** Ends the Spark application. */
     @Override

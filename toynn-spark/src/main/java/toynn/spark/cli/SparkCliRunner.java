@@ -1,14 +1,21 @@
 package toynn.spark.cli;
 
 import java.net.URL;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import toynn.DataSet;
+import toynn.NeuralNetwork;
 import toynn.cli.SparkRunner;
 import toynn.cli.evolve.EvolveEnv;
+import toynn.cli.progress.EpochSummary;
 import toynn.evolve.PopulationFitness;
+import toynn.spark.SparkData;
 import toynn.spark.SparkFitness;
+import toynn.spark.SparkHistory;
 import toynn.spark.SparkSessions;
+import toynn.spark.SparkTraining;
 
 /**
  * The {@code --spark MASTER} side of the command line: one Spark application per command, quiet
@@ -97,9 +104,35 @@ public final class SparkCliRunner implements SparkRunner {
         return new SparkFitness(sc, env::fitness, sc.defaultParallelism());
     }
 
-    /** The Java Spark context (for the training jobs). */
-    JavaSparkContext context() {
-        return sc;
+    @Override
+    public TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job,
+                              Consumer<EpochSummary> onEpoch) {
+        int workers = job.workers() > 0 ? job.workers() : sc.defaultParallelism();
+        int perWorker;
+        if (job.batch() >= train.size()) {
+            perWorker = (train.size() + workers - 1) / workers;     // as fit: one batch of all the data
+        } else if (job.batch() % workers != 0) {
+            throw new IllegalArgumentException("--batch " + job.batch() + " does not split evenly over " + workers
+                    + " Spark workers; use a multiple of " + workers + " (or set --spark-workers)");
+        } else {
+            perWorker = job.batch() / workers;
+        }
+        SparkTraining t = job.averaging() > 0 ? SparkTraining.parameterAveraging(sc, job.averaging())
+                : SparkTraining.synchronous(sc);
+        t.workers(workers).batchSizePerWorker(perWorker).epochs(job.epochs()).initialEpoch(job.initialEpoch())
+                .seed(job.seed()).validationData(validation)
+                .listener(e -> onEpoch.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(),
+                        e.valLoss(), e.valAccuracy(), e.samplesPerSecond(), e.seconds())));
+        if (job.earlyStop() > 0) {
+            t.earlyStopping(job.earlyStop(), 0, true);
+        }
+        SparkData data = SparkData.of(sc, train, workers).cache();
+        try {
+            SparkHistory h = t.fit(nn, data);
+            return new TrainOutcome(h.stoppedEarly(), h.bestEpoch(), workers);
+        } finally {
+            data.examples().unpersist(false);
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,42 @@ class SparkCommandLineTest {
         assertEquals(withoutPaths(a.out(), local), withoutPaths(b.out(), spark));
         assertEquals(5, b.out().lines().count(), b.out());
         assertArrayEquals(Files.readAllBytes(local.resolve("best.json")), Files.readAllBytes(spark.resolve("best.json")));
+    }
+
+    @Test
+    void trainOnSparkReportsTheEpochsOfTrainingWithoutIt(@TempDir Path dir) {
+        String[] common = {"train", "--data", "iris", "--epochs", "4", "--batch", "16", "--seed", "2", "--json"};
+        Result a = run(concat(common, "--out", dir.resolve("local").toString()));
+        Result b = run(concat(common, "--out", dir.resolve("spark").toString(), "--spark", "local[2]",
+                "--spark-workers", "4"));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        List<JsonObject> la = json(a.out());
+        List<JsonObject> lb = json(b.out());
+        assertEquals(5, lb.size(), b.out());
+        for (int i = 0; i < la.size(); i++) {
+            JsonObject x = la.get(i);
+            JsonObject y = lb.get(i);
+            assertEquals(x.get("event").getAsString(), y.get("event").getAsString());
+            for (String key : List.of("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "test_accuracy", "test_loss")) {
+                if (x.has(key)) {
+                    assertEquals(x.get(key).getAsDouble(), y.get(key).getAsDouble(), 1e-5, "line " + i + " " + key);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBatchThatDoesNotSplitOverTheWorkersIsRefused(@TempDir Path dir) {
+        Result r = run("train", "--data", "iris", "--epochs", "1", "--batch", "10", "--out", dir.toString(), "--spark",
+                "local[2]", "--spark-workers", "3");
+        assertEquals(2, r.code());
+        assertEquals("toynn: --batch 10 does not split evenly over 3 Spark workers; use a multiple of 3 (or set "
+                + "--spark-workers)", r.err().lines().filter(l -> l.startsWith("toynn:")).findFirst().orElse(r.err()));
+    }
+
+    private static List<JsonObject> json(String out) {
+        return out.lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
     }
 
     @Test
