@@ -209,7 +209,7 @@ public final class SparkData {
      * @throws IllegalStateException when it has more examples than one local data set holds
      */
     public DataSet collect() {
-        if ((long) size * Math.max(inputSize, targetSize) > Integer.MAX_VALUE - 8) {
+        if (size * Math.max(inputSize, targetSize) > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(size + " examples of " + inputSize + " inputs do not fit in one local data set");
         }
         int n = (int) size;

@@ -96,7 +96,7 @@ public final class SparkCliRunner implements SparkRunner {
     @Override
     public String describe() {
         SparkContext c = spark.sparkContext();
-        return "Spark " + c.version() + " on " + master + " (" + c.defaultParallelism() + " partitions)";
+        return "Spark " + c.version() + " on " + master + " (default parallelism " + c.defaultParallelism() + ")";
     }
 
     @Override
