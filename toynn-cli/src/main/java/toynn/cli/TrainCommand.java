@@ -195,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             Boolean forced = task == null ? null : task == Task.classification;
             data = DataLoading.load(this.data, label, forced, testSplit, seed);
-            settings = resolve(data.train());
+            settings = resolve(data.train(), data.test());
         }
         DataSet train = data.train();
         DataSet test = data.test();
@@ -404,7 +404,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The flags and defaults turned into concrete settings, with the task and output decided from the data. */
-    private TrainSettings resolve(DataSet train) {
+    private TrainSettings resolve(DataSet train, DataSet test) {
         boolean classes = train.isClassification() || (!data.trim().toLowerCase(Locale.ROOT).startsWith("csv:")
                 && zeroOneTargets(train));
         if (task == Task.regression && train.isClassification()) {
@@ -412,13 +412,29 @@ public final class TrainCommand implements Callable<Integer> {
                     + train.classNames() + "; leave out --task");
         }
         boolean cls = task == null ? classes : task == Task.classification;
+        int examples = train.size() + test.size();
+        if (task == Task.classification && train.classNames().size() > examples / 2) {
+            // A numeric column forced into classes: nearly every value its own class, nothing to learn.
+            throw new CliException("--task classification: the labels of " + data + " take "
+                    + train.classNames().size() + " different values in " + examples
+                    + " examples, too few examples per class; for a number to predict leave out --task (regression)");
+        }
+        // The default validation share of a tiny set (xor's 4 rows) would hold out nothing: train without one.
+        double validation = !given("--val-split") && earlyStop == 0 && Math.round(valSplit * train.size()) < 1
+                ? 0 : valSplit;
+        long held = Math.round(validation * train.size());
+        if (validation > 0 && (held < 1 || held >= train.size())) {
+            throw new CliException(String.format(Locale.ROOT, "--val-split %s of %,d training examples holds out %d for "
+                    + "validation; give a share that leaves at least one on each side, or 0 for none", validation,
+                    train.size(), held));
+        }
         int outputs = train.targetSize();
         String outAct = outputActivation != null ? outputActivation.name()
                 : cls ? (outputs > 1 ? "softmax" : "sigmoid") : "linear";
         String lossName = loss != null ? loss.name()
                 : cls ? (outputs > 1 ? "cross_entropy" : "binary_cross_entropy") : "mse";
         return new TrainSettings(data, label, layers, activation.name(), outAct, lossName, optimizer.name(), lr, epochs,
-                batch, seed, valSplit, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
+                batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
     }
 
     /** One target column of only 0s and 1s (like XOR): a yes/no classification. */
@@ -578,9 +594,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(NeuralNetwork nn, TrainSettings s, DataSet train, DataSet test, boolean resumed) {
-        return String.format(Locale.ROOT, "%s %s on %s: %,d training examples (%.0f%% held out for validation), %,d test; "
+        String validation = s.valSplit() > 0
+                ? String.format(Locale.ROOT, "%.0f%% held out for validation", 100 * s.valSplit()) : "no validation";
+        return String.format(Locale.ROOT, "%s %s on %s: %,d training examples (%s), %,d test; "
                         + "%s/%s, %s, %s lr %s, batch %d, seed %d", resumed ? "Resuming" : "Training",
-                ConvertCommand.sizes(nn.layerSizes()), s.data(), train.size(), 100 * s.valSplit(), test.size(),
+                ConvertCommand.sizes(nn.layerSizes()), s.data(), train.size(), validation, test.size(),
                 s.activation(), s.outputActivation(), s.loss(), s.optimizer(), s.lr(), s.batch(), s.seed());
     }
 }
