@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import toynn.ActivationFunction;
 import toynn.DataSet;
 import toynn.Loss;
 import toynn.NeuralNetwork;
@@ -52,7 +53,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NeuralNetwork nn = modelOptions.load();
+        Models.Loaded loaded = modelOptions.open();
+        NeuralNetwork nn = loaded.network();
+        int last = nn.layers().size() - 1;
+        if (!loaded.format().startsWith("toynn") && nn.loss() == Loss.MSE
+                && nn.layers().get(last).activation().name().equals(ActivationFunction.SOFTMAX.name())) {
+            // Other formats record no loss, so the network comes back with the default (MSE). A softmax
+            // classifier is scored with cross-entropy, as train reports it: one model, one loss, in any format.
+            nn.setLoss(Loss.CROSS_ENTROPY);
+        }
         boolean classifier = !nn.classNames().isEmpty() || nn.loss() != Loss.MSE;
         boolean csv = data.trim().toLowerCase(Locale.ROOT).startsWith("csv:");
         TrainTest tt = DataLoading.load(data, label, csv ? classifier : null, testSplit, seed);
@@ -67,20 +76,22 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : TrainCommand.regression(nn, test, TrainCommand.normalized(nn, test));
         PrintStream out = main.out();
         if (json) {
-            JsonLines.print(out, toJson(ev, classification, test.size()));
+            JsonLines.print(out, toJson(ev, nn.loss().id(), classification, test.size()));
         } else if (classification) {
-            printClassification(out, ev, test.size());
+            printClassification(out, ev, nn.loss().id(), test.size());
         } else {
-            out.printf(Locale.ROOT, "Test examples: %,d%nLoss: %.6g%nMSE:  %.6g%nMAE:  %.6g%nR²:   %.4f%n",
-                    test.size(), ev.loss(), ev.mse(), ev.mae(), ev.r2());
+            out.printf(Locale.ROOT, "Test examples: %,d%nLoss: %.6g (%s%s)%nMSE:  %.6g%nMAE:  %.6g%nR²:   %.4f%n",
+                    test.size(), ev.loss(), nn.loss().id(), nn.targetNormalizer() != null ? ", on normalised targets" : "",
+                    ev.mse(), ev.mae(), ev.r2());
         }
         return 0;
     }
 
-    private static JsonObject toJson(Evaluation ev, boolean classification, int examples) {
+    private static JsonObject toJson(Evaluation ev, String lossName, boolean classification, int examples) {
         JsonObject o = new JsonObject();
         o.addProperty("examples", examples);
         JsonLines.put(o, "loss", ev.loss());
+        o.addProperty("loss_function", lossName);
         if (!classification) {
             JsonLines.put(o, "mse", ev.mse());
             JsonLines.put(o, "mae", ev.mae());
@@ -122,9 +133,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         return s;
     }
 
-    private static void printClassification(PrintStream out, Evaluation ev, int examples) {
-        out.printf(Locale.ROOT, "Test examples: %,d%nAccuracy: %.2f%%  (loss %.4f, macro F1 %.4f)%n%n", examples,
-                100 * ev.accuracy(), ev.loss(), ev.macroF1());
+    private static void printClassification(PrintStream out, Evaluation ev, String lossName, int examples) {
+        out.printf(Locale.ROOT, "Test examples: %,d%nAccuracy: %.2f%%  (%s loss %.4f, macro F1 %.4f)%n%n", examples,
+                100 * ev.accuracy(), lossName, ev.loss(), ev.macroF1());
         List<String> names = TrainCommand.classNames(ev, 0);
         int[][] m = ev.confusionMatrix();
         Table t = new Table("Class", ">Precision", ">Recall", ">F1", ">Support");

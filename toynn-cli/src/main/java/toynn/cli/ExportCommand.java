@@ -21,10 +21,10 @@ import toynn.io.ModelFormats;
  * network as one dependency-free Java source file and/or a Processing tab, weights inlined.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a trained network as standalone code that needs no library:",
-            "  --java ClassName   ClassName.java with static predict(float[]) / predict(double[])",
-            "  --pde [ClassName]  ClassName.pde, a Processing tab: new ClassName().predict(inputs)",
-            "Both compute exactly what ToyNN's predict() computes."})
+        description = {"Writes a trained network as standalone Java or Processing code that needs no library.",
+            "--java ClassName writes ClassName.java with static predict(float[]) and predict(double[]); "
+                    + "--pde [ClassName] writes ClassName.pde, a Processing tab: new ClassName().predict(inputs). "
+                    + "Both compute exactly what ToyNN's predict() computes."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

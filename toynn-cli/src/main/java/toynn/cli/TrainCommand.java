@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,7 @@ import toynn.train.Evaluation;
 import toynn.train.FitOptions;
 import toynn.train.History;
 import toynn.train.Optimizer;
+import toynn.train.Trainer;
 import toynn.train.TrainingListener;
 
 /**
@@ -161,6 +163,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share held out as the test set when the data has none of its own (default ${DEFAULT-VALUE}).")
     double testSplit;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Apache Spark at MASTER, e.g. local[2] or spark://host:7077 (needs toynn-spark; "
+                    + "./toynn adds it): --batch is split over the workers, the same model as without it.")
+    String spark;
+
+    @Option(names = "--spark-workers", paramLabel = "N", defaultValue = "0",
+            description = "With --spark: workers the data is dealt to (default 0 = Spark's default parallelism).")
+    int sparkWorkers;
+
+    @Option(names = "--spark-averaging", paramLabel = "K", defaultValue = "0",
+            description = "With --spark: parameter averaging every K local steps instead of synchronous training "
+                    + "(default 0 = synchronous).")
+    int sparkAveraging;
+
     @Override
     public Integer call() throws Exception {
         checkRanges();
@@ -180,7 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             Boolean forced = task == null ? null : task == Task.classification;
             data = DataLoading.load(this.data, label, forced, testSplit, seed);
-            settings = resolve(data.train());
+            settings = resolve(data.train(), data.test());
         }
         DataSet train = data.train();
         DataSet test = data.test();
@@ -209,6 +225,11 @@ public final class TrainCommand implements Callable<Integer> {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
         Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings);
+        Consumer<EpochSummary> epochEnded = e -> {
+            history.add(new EpochPoint(e.epoch(), e.loss(), e.valLoss(), e.accuracy(), e.valAccuracy()));
+            checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn);   // before the report: a Ctrl-C after it
+            reporter.epoch(e);                                               // keeps this epoch
+        };
         TrainingListener listener = new TrainingListener() {
             private double lossSum;      // running sums over the epoch so far, weighted by batch size
             private double correct;
@@ -230,10 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onEpochEnd(EpochEvent e) {
-                history.add(new EpochPoint(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAccuracy(), e.valAccuracy()));
-                checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn);    // before the report: Ctrl-C after
-                reporter.epoch(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
-                        e.valAccuracy(), e.samplesPerSecond(), e.seconds()));   // it keeps this epoch
+                epochEnded.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
+                        e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
             }
         };
         FitOptions fit = FitOptions.create().epochs(settings.epochs()).batchSize(settings.batch()).seed(settings.seed())
@@ -243,9 +262,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         InterruptHint hint = new InterruptHint(stderr, checkpointer);
         long start = System.nanoTime();
-        History h;
-        try (reporter; hint) {
-            h = nn.fit(trainN, fit);
+        boolean stoppedEarly;
+        int bestEpoch;
+        if (spark == null) {
+            History h;
+            try (reporter; hint) {
+                h = nn.fit(trainN, fit);
+            }
+            stoppedEarly = h.stoppedEarly();
+            bestEpoch = h.bestEpoch();
+        } else {
+            SparkRunner.TrainOutcome o = trainOnSpark(nn, trainN, settings, reporter, hint, epochEnded);
+            stoppedEarly = o.stoppedEarly();
+            bestEpoch = o.bestEpoch();
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         nn.save(modelFile);
@@ -261,7 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
         JsonObject done = new JsonObject();
         done.addProperty("event", "done");
         done.addProperty("epochs", nn.epochsTrained());
-        done.addProperty("stopped_early", h.stoppedEarly());
+        done.addProperty("stopped_early", stoppedEarly);
         String result;
         if (settings.classification()) {
             Evaluation ev = nn.evaluate(testN);
@@ -293,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
             JsonLines.print(stdout, done);
         } else {
             stdout.println(result + String.format(Locale.ROOT, " — %d epochs in %.1f s%s", nn.epochsTrained(), trainSeconds,
-                    h.stoppedEarly() ? " (stopped early; best epoch " + h.bestEpoch() + ")" : ""));
+                    stoppedEarly ? " (stopped early; best epoch " + bestEpoch + ")" : ""));
             stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
             stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()
                     + (settings.label() == null ? "" : " --label " + settings.label())
@@ -301,6 +330,31 @@ public final class TrainCommand implements Callable<Integer> {
                     + (settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
         }
         return 0;
+    }
+
+    /**
+     * {@code --spark}: the same training on a Spark cluster. The validation examples are the ones fit would
+     * hold out ({@link Trainer#validationSplit}); the rest is dealt to the workers in fit's epoch order.
+     */
+    private SparkRunner.TrainOutcome trainOnSpark(NeuralNetwork nn, DataSet trainN, TrainSettings s,
+                                                  TrainingReporter reporter, InterruptHint hint,
+                                                  Consumer<EpochSummary> epochEnded) {
+        DataSet fitTrain = trainN;
+        DataSet validation = null;
+        if (s.valSplit() > 0) {
+            int[][] split = Trainer.validationSplit(s.seed(), trainN.size(), s.valSplit());
+            fitTrain = trainN.subset(split[0]);
+            validation = trainN.subset(split[1]);
+        }
+        SparkRunner.TrainJob job = new SparkRunner.TrainJob(s.epochs(), nn.epochsTrained(), s.batch(), s.seed(),
+                sparkWorkers, sparkAveraging, s.earlyStop());
+        try (SparkRunner runner = SparkRunner.open(spark); reporter; hint) {
+            if (!json && !quiet) {
+                main.err().println("On " + runner.describe() + (sparkAveraging > 0
+                        ? ", parameter averaging every " + sparkAveraging + " steps" : ", synchronous"));
+            }
+            return runner.train(nn, fitTrain, validation, job, epochEnded);
+        }
     }
 
     // ------------------------------------------------------------------ settings
@@ -327,6 +381,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new CliException("--checkpoint-every must be 0 (off) or a number of epochs, got " + checkpointEvery);
         }
+        if (sparkWorkers < 0 || sparkAveraging < 0) {
+            throw new CliException("--spark-workers and --spark-averaging must be 0 (the default) or more, got "
+                    + sparkWorkers + " and " + sparkAveraging);
+        }
+        if (spark == null && (sparkWorkers != 0 || sparkAveraging != 0)) {
+            throw new CliException("--spark-workers and --spark-averaging need --spark MASTER");
+        }
         if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1)) {
             throw new CliException("--layers needs hidden layer sizes of at least 1, like 128,64; got " + layers);
         }
@@ -338,7 +399,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The flags and defaults turned into concrete settings, with the task and output decided from the data. */
-    private TrainSettings resolve(DataSet train) {
+    private TrainSettings resolve(DataSet train, DataSet test) {
         boolean classes = train.isClassification() || (!data.trim().toLowerCase(Locale.ROOT).startsWith("csv:")
                 && zeroOneTargets(train));
         if (task == Task.regression && train.isClassification()) {
@@ -346,13 +407,29 @@ public final class TrainCommand implements Callable<Integer> {
                     + train.classNames() + "; leave out --task");
         }
         boolean cls = task == null ? classes : task == Task.classification;
+        int examples = train.size() + test.size();
+        if (task == Task.classification && train.classNames().size() > examples / 2) {
+            // A numeric column forced into classes: nearly every value its own class, nothing to learn.
+            throw new CliException("--task classification: the labels of " + data + " take "
+                    + train.classNames().size() + " different values in " + examples
+                    + " examples, too few examples per class; for a number to predict leave out --task (regression)");
+        }
+        // The default validation share of a tiny set (xor's 4 rows) would hold out nothing: train without one.
+        double validation = !given("--val-split") && earlyStop == 0 && Math.round(valSplit * train.size()) < 1
+                ? 0 : valSplit;
+        long held = Math.round(validation * train.size());
+        if (validation > 0 && (held < 1 || held >= train.size())) {
+            throw new CliException(String.format(Locale.ROOT, "--val-split %s of %,d training examples holds out %d for "
+                    + "validation; give a share that leaves at least one on each side, or 0 for none", validation,
+                    train.size(), held));
+        }
         int outputs = train.targetSize();
         String outAct = outputActivation != null ? outputActivation.name()
                 : cls ? (outputs > 1 ? "softmax" : "sigmoid") : "linear";
         String lossName = loss != null ? loss.name()
                 : cls ? (outputs > 1 ? "cross_entropy" : "binary_cross_entropy") : "mse";
         return new TrainSettings(data, label, layers, activation.name(), outAct, lossName, optimizer.name(), lr, epochs,
-                batch, seed, valSplit, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
+                batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
     }
 
     /** One target column of only 0s and 1s (like XOR): a yes/no classification. */
@@ -512,9 +589,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(NeuralNetwork nn, TrainSettings s, DataSet train, DataSet test, boolean resumed) {
-        return String.format(Locale.ROOT, "%s %s on %s: %,d training examples (%.0f%% held out for validation), %,d test; "
+        String validation = s.valSplit() > 0
+                ? String.format(Locale.ROOT, "%.0f%% held out for validation", 100 * s.valSplit()) : "no validation";
+        return String.format(Locale.ROOT, "%s %s on %s: %,d training examples (%s), %,d test; "
                         + "%s/%s, %s, %s lr %s, batch %d, seed %d", resumed ? "Resuming" : "Training",
-                ConvertCommand.sizes(nn.layerSizes()), s.data(), train.size(), 100 * s.valSplit(), test.size(),
+                ConvertCommand.sizes(nn.layerSizes()), s.data(), train.size(), validation, test.size(),
                 s.activation(), s.outputActivation(), s.loss(), s.optimizer(), s.lr(), s.batch(), s.seed());
     }
 }

@@ -258,6 +258,33 @@ class ModelCommandsTest {
         }
     }
 
+    @Test
+    void evaluateGivesOneLossForOneModelInEveryFormat() throws Exception {
+        Path trained = dir.resolve("iris");
+        assertEquals(0, Cli.run("train", "--data", "iris", "--layers", "8", "--epochs", "3", "--quiet",
+                "--checkpoint-every", "0", "--out", trained.toString()).exitCode());
+        Path toynn = trained.resolve("model.json");
+        JsonObject reference = evaluateJson(toynn);
+        assertEquals("cross_entropy", reference.get("loss_function").getAsString());
+        for (String format : List.of("tfjs", "onnx")) {
+            Path out = dir.resolve(format.equals("tfjs") ? "iris-tfjs" : "iris.onnx");
+            assertEquals(0, Cli.run("convert", toynn.toString(), "--to", format, out.toString()).exitCode());
+            // tfjs and onnx record no loss: the softmax classifier is still scored with cross-entropy.
+            JsonObject got = evaluateJson(out);
+            assertEquals("cross_entropy", got.get("loss_function").getAsString(), format);
+            assertEquals(reference.get("accuracy").getAsDouble(), got.get("accuracy").getAsDouble(), 0.0, format);
+            assertEquals(reference.get("loss").getAsDouble(), got.get("loss").getAsDouble(), 1e-5, format);
+        }
+        Cli.Result text = Cli.run("evaluate", "--model", toynn.toString(), "--data", "iris");
+        assertTrue(text.out().contains("(cross_entropy loss "), text.out());
+    }
+
+    private static JsonObject evaluateJson(Path model) {
+        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", "iris", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        return JsonParser.parseString(r.out()).getAsJsonObject();
+    }
+
     // ------------------------------------------------------------ Toy-NN-JS files and convert
 
     @Test

@@ -242,6 +242,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleOrSparkOptionsWithoutSparkAreOneLine() {
+        Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "1", "--out", dir.resolve("spark").toString(),
+                "--spark", "local[2]");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("toynn: --spark needs the toynn-spark module and Apache Spark on the class path, and they "
+                + "are not there; run through ./toynn, which adds them when --spark is given"),
+                r.errLines().stream().filter(l -> l.startsWith("toynn:")).toList());
+        Cli.Result w = Cli.run("train", "--data", "iris", "--epochs", "1", "--out", dir.resolve("w").toString(),
+                "--spark-workers", "2");
+        assertEquals(2, w.exitCode(), w.toString());
+        assertEquals("toynn: --spark-workers and --spark-averaging need --spark MASTER", w.err().strip());
+    }
+
+    @Test
     void earlyStoppingEndsBeforeTheLastEpoch() throws Exception {
         Path out = dir.resolve("early");
         Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "300", "--lr", "0.05", "--layers", "16",
@@ -296,6 +310,44 @@ class TrainCommandTest {
         MainTest.assertOneLineError(Cli.run("train", "--data", "iris", "--task", "regression", "--out", out),
                 "--task regression", "setosa");
         assertFalse(Files.exists(dir.resolve("x").resolve("model.json")), "failed runs write no model");
+    }
+
+    @Test
+    void xorTrainsWithTheDefaultValidationShare() throws Exception {
+        // 10% of xor's four rows rounds to none: the default must not fail, it trains without validation.
+        Path out = dir.resolve("xor");
+        Cli.Result r = Cli.run("train", "--data", "xor", "--layers", "8", "--lr", "0.05", "--epochs", "150", "--json",
+                "--checkpoint-every", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonObject first = events(r).get(0);
+        assertFalse(first.has("val_loss"), "no validation loss: " + first);
+        assertTrue(first.has("loss"), first.toString());
+        assertEquals(1.0, done(r).get("test_accuracy").getAsDouble(), 0.0, r.toString());
+        Cli.Result described = Cli.run("train", "--data", "xor", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, described.exitCode(), described.toString());
+        assertTrue(described.err().contains("4 training examples (no validation)"), described.err());
+        // Asked for explicitly, a share that holds out nothing is still an error, not silently ignored.
+        MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--val-split", "0.1", "--out", out.toString()),
+                "--val-split 0.1 of 4 training examples holds out 0");
+    }
+
+    @Test
+    void classificationOfAContinuousColumnIsRefused() throws Exception {
+        Path csv = housesCsv(dir);
+        MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + csv, "--label", "price", "--task", "classification",
+                "--out", dir.resolve("x").toString()), "--task classification", "different values", "regression");
+        assertFalse(Files.exists(dir.resolve("x").resolve("model.json")));
+        // Whole-number labels with few values are classes, and --task classification takes them.
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 3 == 0 ? 1 : 2).append('\n');
+        }
+        Path small = dir.resolve("kinds.csv");
+        Files.writeString(small, sb.toString());
+        Cli.Result r = Cli.run("train", "--data", "csv:" + small, "--task", "classification", "--epochs", "2", "--json",
+                "--out", dir.resolve("k").toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(done(r).has("test_accuracy"), r.toString());
     }
 
     @Test
