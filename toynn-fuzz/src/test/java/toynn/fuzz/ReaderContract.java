@@ -1,7 +1,7 @@
 package toynn.fuzz;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The contract every reader is fuzzed against: on any input it either returns a result or throws
@@ -77,7 +77,7 @@ final class ReaderContract {
             }
         }
         throw new AssertionError(what + " threw " + thrown.getClass().getName() + ", which is not one of its documented "
-                + "exceptions " + List.of(documented).stream().map(Class::getSimpleName).toList(), thrown);
+                + "exceptions " + Arrays.stream(documented).map(Class::getSimpleName).toList(), thrown);
     }
 
     /** Allocation of one more run, with every class it needs already loaded and initialised. */
