@@ -1,0 +1,45 @@
+package toynn.kernels;
+
+/**
+ * The inner loops that differ between the plain-Java path and the Vector API path. Everything
+ * around them — argument checks, β scaling, packing, blocking, threading — is shared
+ * ({@link Gemm}, {@link Kernels}), so both paths follow the same summation order per output and
+ * differ only in rounding (the Vector API path uses fused multiply–add).
+ *
+ * <p>Micro-kernel contract: {@code ap} holds an {@code MR × kc} panel of {@code A} packed
+ * k-major ({@code ap[ao + p·MR + r]}), {@code bp} a {@code kc × NR} panel of {@code B}
+ * ({@code bp[bo + p·NR + j]}), both zero-padded. The kernel forms {@code acc = Σ_p a·b} starting
+ * from zero in order of {@code p}, then adds {@code α·acc} to the {@code mr × nr} valid corner of
+ * {@code C} (row stride {@code ldc}) with one rounding per element.
+ */
+interface Backend {
+    /** Rows of the register tile. */
+    int MR = 6;
+    /** Columns of the register tile (two 8-float vectors). */
+    int NR = 16;
+
+    /** A short name for messages and benchmarks: "vector" or "scalar". */
+    String name();
+
+    /** {@code C[mr × nr corner] += α · Apanel · Bpanel}. */
+    void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                     float alpha, int mr, int nr, float[] tile);
+
+    /** {@code Σ_p x[xo+p]·y[yo+p]} for {@code p < len}. */
+    float dot(float[] x, int xo, float[] y, int yo, int len);
+
+    /** {@code y[yo..yo+len) += α·x[xo..xo+len)}. */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len);
+
+    /** {@code y[yo+p] += w[wo+p]·x[xo+p]} for {@code p < len} (element-wise product, accumulated). */
+    void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len);
+
+    /**
+     * {@code y[i] = α · W(i,:)·x + y[i]} for rows {@code i} in {@code [r0, r1)}; {@code W} is
+     * row-major with {@code cols} columns. Each row gives the same result as {@link #dot}.
+     */
+    void matvec(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha);
+
+    /** {@code a[i] = σ(z[i]) = 1/(1+e^(−z[i]))}, {@code i < len}; {@code a} may be {@code z}. */
+    void sigmoid(float[] z, float[] a, int off, int len);
+}

@@ -1,0 +1,276 @@
+package toynn.kernels;
+
+import static toynn.kernels.Backend.MR;
+import static toynn.kernels.Backend.NR;
+
+/**
+ * One backend plus a thread count: the blocked, packed matrix product (Goto/BLIS loop order) and
+ * the matrix–vector paths, shared by the scalar and the Vector API backends. {@link Kernels} holds
+ * the engine the library uses; tests build engines for each backend and thread count.
+ *
+ * <p>Blocking: {@code B} is packed {@code KC × NC} at a time into {@code NR}-wide panels (stays in
+ * L2/L3), {@code A} {@code MC × KC} at a time into {@code MR}-high panels (stays in L2), and the
+ * micro-kernel walks one panel of each from L1. Partial panels are zero-padded, so every output
+ * element is summed the same way wherever it sits: the result does not depend on how the output is
+ * split across threads.
+ */
+final class KernelEngine {
+    static final int MC = 144;          // rows of A per packed block (multiple of MR)
+    static final int KC = 256;          // shared dimension per block
+    static final int NC = 1024;         // columns of B per packed block (multiple of NR)
+    /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
+    static final long PARALLEL_MIN_WORK = 1L << 19;
+
+    private final Backend backend;
+    private final int threads;
+    private volatile KernelThreads pool;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    KernelEngine(Backend backend, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.backend = backend;
+        this.threads = threads;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Stops this engine's worker threads. */
+    void shutdown() {
+        KernelThreads p = pool;
+        if (p != null) {
+            p.shutdown();
+        }
+    }
+
+    /** Packing buffers of one thread, grown never (fixed block sizes): no allocation per call. */
+    private static final class Workspace {
+        final float[] ap = new float[MC * KC];
+        final float[] bp = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private KernelThreads pool() {
+        KernelThreads p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = new KernelThreads(threads);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private int partsFor(long work, int units) {
+        if (threads == 1 || work < PARALLEL_MIN_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threads, units));
+    }
+
+    /** First unit of part {@code p} when {@code units} are split into {@code parts} near-equal ranges. */
+    private static int splitPoint(int units, int parts, int p) {
+        return (int) ((long) units * p / parts);
+    }
+
+    // ------------------------------------------------------------------ C = α·op(A)·op(B) + β·C
+
+    /**
+     * The general product. {@code op(A)} is {@code (m, k)}: stored {@code (m, k)} or, when
+     * {@code ta}, {@code (k, m)}. {@code op(B)} is {@code (k, n)}: stored {@code (k, n)} or, when
+     * {@code tb}, {@code (n, k)}. {@code C} is {@code (m, n)}.
+     */
+    void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        scale(c, m * n, beta);
+        if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
+            return;
+        }
+        if (m == 1 && tb) {                                   // (1,k)·(n,k)ᵀ: one dot per output
+            matvecRows(b, a, c, n, k, alpha);
+        } else if (m == 1 && !tb) {                           // (1,k)·(k,n): a sum of rows of B
+            vecmat(b, a, c, k, n, alpha);
+        } else if (k == 1) {                                  // (m,1)·(1,n): a rank-1 update
+            rank1(a, b, c, m, n, alpha);
+        } else {
+            blocked(ta, tb, m, n, k, alpha, a, b, c);
+        }
+    }
+
+    private void blocked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        long work = (long) m * n * k;
+        boolean splitRows = m >= n;
+        int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        int parts = partsFor(work, units);
+        if (parts == 1) {
+            block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
+            return;
+        }
+        pool().run(parts, p -> {
+            int u0 = splitPoint(units, parts, p);
+            int u1 = splitPoint(units, parts, p + 1);
+            if (splitRows) {
+                block(ta, tb, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), 0, n);
+            } else {
+                block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * NR, Math.min(n, u1 * NR));
+            }
+        });
+    }
+
+    /** C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread. */
+    private void block(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                       int i0, int i1, int j0, int j1) {
+        Workspace ws = workspaces.get();
+        float[] ap = ws.ap;
+        float[] bp = ws.bp;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc) in NR-wide panels
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(ta, a, m, k, ic, mc, pc, kc, ap);             // (mc, kc) in MR-high panels
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bo = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
+                                    alpha, mr, nr, ws.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic..ic+mc, pc..pc+kc) as panels {@code ap[ir·kc + p·MR + r]}, zero-padded to MR rows. */
+    private static void packA(boolean ta, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (ta) {                                                   // A stored (k, m): rows of op(A) are contiguous in p
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * m + ic + ir;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < mr; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                    for (int r = mr; r < MR; r++) {
+                        ap[dst + r] = 0f;
+                    }
+                }
+            } else {                                                    // A stored (m, k)
+                for (int r = 0; r < mr; r++) {
+                    int src = (ic + ir + r) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[src + p];
+                    }
+                }
+                for (int r = mr; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc) as panels {@code bp[jr·kc + p·NR + j]}, zero-padded to NR columns. */
+    private static void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
+                for (int j = 0; j < nr; j++) {
+                    int src = (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = b[src + p];
+                    }
+                }
+                for (int j = nr; j < NR; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = 0f;
+                    }
+                }
+            } else {                                                    // B stored (k, n)
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * n + jc + jr;
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    for (int j = nr; j < NR; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ matrix–vector paths
+
+    /** {@code y(rows) += α·W(rows, cols)·x(cols)}. */
+    void matvecRows(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        int parts = partsFor((long) rows * cols * 4, (rows + 3) / 4);   // memory-bound: count as more work
+        if (parts == 1) {
+            backend.matvec(w, x, y, 0, rows, cols, alpha);
+            return;
+        }
+        int units = (rows + 3) / 4;
+        pool().run(parts, p -> backend.matvec(w, x, y, Math.min(rows, splitPoint(units, parts, p) * 4),
+                Math.min(rows, splitPoint(units, parts, p + 1) * 4), cols, alpha));
+    }
+
+    /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */
+    void vecmat(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        int units = (cols + NR - 1) / NR;
+        int parts = partsFor((long) rows * cols * 4, units);
+        if (parts == 1) {
+            vecmatRange(w, x, y, rows, cols, alpha, 0, cols);
+            return;
+        }
+        pool().run(parts, p -> vecmatRange(w, x, y, rows, cols, alpha,
+                Math.min(cols, splitPoint(units, parts, p) * NR), Math.min(cols, splitPoint(units, parts, p + 1) * NR)));
+    }
+
+    private void vecmatRange(float[] w, float[] x, float[] y, int rows, int cols, float alpha, int j0, int j1) {
+        for (int i = 0; i < rows; i++) {
+            backend.axpy(alpha * x[i], w, i * cols + j0, y, j0, j1 - j0);
+        }
+    }
+
+    /** {@code C(m, n) += α·a(m)·b(n)ᵀ}, row by row. */
+    void rank1(float[] a, float[] b, float[] c, int m, int n, float alpha) {
+        int parts = partsFor((long) m * n * 4, m);
+        if (parts == 1) {
+            rank1Range(a, b, c, n, alpha, 0, m);
+            return;
+        }
+        pool().run(parts, p -> rank1Range(a, b, c, n, alpha, splitPoint(m, parts, p), splitPoint(m, parts, p + 1)));
+    }
+
+    private void rank1Range(float[] a, float[] b, float[] c, int n, float alpha, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            backend.axpy(alpha * a[i], b, 0, c, i * n, n);
+        }
+    }
+
+    static void scale(float[] c, int len, float beta) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(c, 0, len, 0f);
+        } else if (beta != 1f) {
+            for (int i = 0; i < len; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+}

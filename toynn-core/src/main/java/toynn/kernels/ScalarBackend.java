@@ -1,0 +1,85 @@
+package toynn.kernels;
+
+/**
+ * Plain-Java loops, the fallback when the {@code jdk.incubator.vector} module is absent (e.g. a
+ * Processing sketch). The long inner loops are unit-stride {@code y += a·x} forms, which HotSpot's
+ * auto-vectoriser turns into SIMD code on Java 17; reductions keep four partial sums for
+ * instruction-level parallelism (HotSpot does not reorder float sums by itself).
+ */
+final class ScalarBackend implements Backend {
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                            float alpha, int mr, int nr, float[] tile) {
+        java.util.Arrays.fill(tile, 0, MR * NR, 0f);
+        for (int p = 0; p < kc; p++) {
+            int bRow = bo + p * NR;
+            int aCol = ao + p * MR;
+            for (int r = 0; r < MR; r++) {
+                float av = ap[aCol + r];
+                int t = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    tile[t + j] += av * bp[bRow + j];        // acc(r, :) += a(r)·b(:)
+                }
+            }
+        }
+        for (int r = 0; r < mr; r++) {
+            int cr = co + r * ldc;
+            int t = r * NR;
+            for (int j = 0; j < nr; j++) {
+                c[cr + j] += alpha * tile[t + j];
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] x, int xo, float[] y, int yo, int len) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int p = 0;
+        for (; p + 3 < len; p += 4) {
+            s0 += x[xo + p] * y[yo + p];
+            s1 += x[xo + p + 1] * y[yo + p + 1];
+            s2 += x[xo + p + 2] * y[yo + p + 2];
+            s3 += x[xo + p + 3] * y[yo + p + 3];
+        }
+        for (; p < len; p++) {
+            s0 += x[xo + p] * y[yo + p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len) {
+        for (int p = 0; p < len; p++) {
+            y[yo + p] += alpha * x[xo + p];
+        }
+    }
+
+    @Override
+    public void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len) {
+        for (int p = 0; p < len; p++) {
+            y[yo + p] += w[wo + p] * x[xo + p];
+        }
+    }
+
+    @Override
+    public void matvec(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha) {
+        for (int i = r0; i < r1; i++) {
+            y[i] += alpha * dot(w, i * cols, x, 0, cols);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] a, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        }
+    }
+}
