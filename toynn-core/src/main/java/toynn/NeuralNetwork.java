@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import toynn.io.ModelFile;
 import toynn.io.ToyNNJsFormat;
+import toynn.kernels.Kernels;
 import toynn.layers.Dense;
 import toynn.util.Checks;
 import toynn.util.Rng;
@@ -392,27 +393,13 @@ public class NeuralNetwork {
             if (l > 0) {
                 // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W before its update.
                 float[] passed = updateRule == UpdateRule.LECTURE ? err : g;
-                float[] eh = trainErrs[l - 1];
-                java.util.Arrays.fill(eh, 0f);
-                for (int i = 0; i < out; i++) {
-                    float pi = passed[i];
-                    int row = i * in;
-                    for (int j = 0; j < in; j++) {
-                        eh[j] += w[row + j] * pi;
-                    }
-                }
+                Kernels.matvecT(w, passed, trainErrs[l - 1], out, in, 1f, 0f);   // E_h = Wᵀ·E   (in)
             }
             for (int i = 0; i < out; i++) {
                 g[i] *= lr;                                    // G = lr · E ⊙ f′(O)
             }
-            for (int i = 0; i < out; i++) {
-                float gi = g[i];
-                int row = i * in;
-                for (int j = 0; j < in; j++) {
-                    w[row + j] += gi * h[j];                   // W += ΔW = G·Hᵀ
-                }
-                b[i] += gi;                                    // b += Δb = G
-            }
+            Kernels.rank1Update(w, g, h, out, in, 1f);         // W += ΔW = G·Hᵀ   (out, in)
+            Kernels.axpy(1f, g, b, out);                       // b += Δb = G      (out)
             if (!Checks.allFinite(g, out)) {
                 throw new TrainingDivergedException("training diverged: the gradient of layer " + l
                         + " is NaN or infinite; use a lower learning rate (now " + learningRate + ")");
