@@ -18,12 +18,24 @@ interface Backend {
     /** Columns of the register tile (two 8-float vectors). */
     int NR = 16;
 
+    /** Rows of {@code A} per dot-product tile. */
+    int DR = 2;
+    /** Rows of {@code B} per dot-product tile. */
+    int DC = 4;
+
     /** A short name for messages and benchmarks: "vector" or "scalar". */
     String name();
 
     /** {@code C[mr × nr corner] += α · Apanel · Bpanel}. */
     void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                      float alpha, int mr, int nr, float[] tile);
+
+    /**
+     * Dot-product tile for {@code C = α·A·Bᵀ + C} without packing: rows {@code A(i0..i0+mr)} and
+     * {@code B(j0..j0+nr)} (both contiguous in {@code k}), {@code mr ≤ DR}, {@code nr ≤ DC}. Every
+     * element gives exactly {@code C(i,j) = fma(α, dot(A_i, B_j), C(i,j))} with {@link #dot}'s rounding.
+     */
+    void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha);
 
     /** {@code Σ_p x[xo+p]·y[yo+p]} for {@code p < len}. */
     float dot(float[] x, int xo, float[] y, int yo, int len);

@@ -37,6 +37,15 @@ final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha) {
+        for (int i = i0; i < i0 + mr; i++) {
+            for (int j = j0; j < j0 + nr; j++) {
+                c[i * ldc + j] = Math.fma(alpha, dot(a, i * k, b, j * k, k), c[i * ldc + j]);
+            }
+        }
+    }
+
+    @Override
     public float dot(float[] x, int xo, float[] y, int yo, int len) {
         float s0 = 0f;
         float s1 = 0f;

@@ -47,6 +47,7 @@ public final class MinibatchTask {
         int[] labels = data.trainLabels();
         double[] epochSeconds = new double[epochs];
         double lossSum = 0;
+        double cpu0 = CpuClock.seconds();
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             long te = System.nanoTime();
@@ -73,6 +74,7 @@ public final class MinibatchTask {
             epochSeconds[e] = (System.nanoTime() - te) / 1e9;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = CpuClock.seconds() - cpu0;
         if (!Double.isFinite(lossSum)) {
             throw new IllegalStateException("T2 diverged: the training loss is " + lossSum);
         }
@@ -89,6 +91,7 @@ public final class MinibatchTask {
                 .put("train_s", BenchResult.round(seconds, 3))
                 .put("epoch_s", perEpoch)
                 .put("test_accuracy", BenchResult.round(FashionMnist.accuracy(outputs, data.testLabels(), data.testSize()), 4))
+                .put("cpu_s", BenchResult.round(cpuSeconds, 3))
                 .put("last_epoch_loss", BenchResult.round(lossSum / samples, 4));
         return new Outcome(nn, result);
     }

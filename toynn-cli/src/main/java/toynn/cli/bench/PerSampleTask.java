@@ -25,6 +25,7 @@ public final class PerSampleTask {
         float[] t = new float[FashionMnist.CLASSES];
         float[] images = data.trainImages();
         int[] labels = data.trainLabels();
+        double cpu0 = CpuClock.seconds();
         long t0 = System.nanoTime();
         for (int s = 0; s < samples; s++) {
             System.arraycopy(images, s * FashionMnist.PIXELS, x, 0, x.length);
@@ -33,12 +34,14 @@ public final class PerSampleTask {
             nn.train(x, t);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = CpuClock.seconds() - cpu0;
         float[] out = forwardAll(nn.layers(), data.testImages(), data.testSize());
         return new BenchResult("t1")
                 .put("samples_per_s", BenchResult.round(samples / seconds, 1))
                 .put("train_s", BenchResult.round(seconds, 3))
                 .put("test_accuracy", BenchResult.round(FashionMnist.accuracy(out, data.testLabels(), data.testSize()), 4))
-                .put("samples", samples);
+                .put("samples", samples)
+                .put("cpu_s", BenchResult.round(cpuSeconds, 3));
     }
 
     /** Weights {@code N(0, fan_in^−½)}, biases zero, as the peer scripts start. */
