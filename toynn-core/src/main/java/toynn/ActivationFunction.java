@@ -217,7 +217,7 @@ public abstract class ActivationFunction {
     }
 
     private static final class LeakyRelu extends ActivationFunction {
-        static final float SLOPE = 0.01f;
+        static final double SLOPE = 0.01;
 
         LeakyRelu() {
             super("leaky_relu");

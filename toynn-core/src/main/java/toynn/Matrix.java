@@ -77,6 +77,7 @@ public final class Matrix {
 
     /** A {@code rows × cols} matrix from row-major float32 values (copied). */
     public static Matrix fromRowMajor(float[] values, int rows, int cols) {
+        Objects.requireNonNull(values, "values must not be null");
         Matrix m = new Matrix(rows, cols);
         if (values.length != rows * cols) {
             throw new IllegalArgumentException("expected " + rows * cols + " values for a " + rows + "×" + cols

@@ -95,6 +95,11 @@ public class NeuralNetwork {
         return new NeuralNetwork(layers, 0L);
     }
 
+    /** As {@link #fromLayers(List)}, recording {@code seed} as the seed the weights came from (see {@link #seed()}). */
+    public static NeuralNetwork fromLayers(List<Dense> layers, long seed) {
+        return new NeuralNetwork(layers, seed);
+    }
+
     private NeuralNetwork(List<Dense> layers, long seed) {
         Objects.requireNonNull(layers, "layers must not be null");
         if (layers.isEmpty()) {
@@ -174,7 +179,10 @@ public class NeuralNetwork {
         return n;
     }
 
-    /** The seed the initial weights were drawn from (0 for networks read from a file). */
+    /**
+     * The seed the initial weights were drawn from: the one given to {@link #seeded(long, int...)}, a fresh one
+     * for {@code new NeuralNetwork(...)}, the recorded one for a loaded model file, 0 when unknown (Toy-NN-JS files).
+     */
     public long seed() {
         return seed;
     }
@@ -304,7 +312,8 @@ public class NeuralNetwork {
      * (lecture) or {@code Wᵀ·(E ⊙ f′(O))} (exact), with {@code W} as in the forward pass.
      *
      * @throws IllegalArgumentException if input or target is null, the wrong length, or not finite
-     * @throws TrainingDivergedException if the outputs or errors become NaN or infinite
+     * @throws TrainingDivergedException if the outputs, errors, gradients or updated weights would be NaN or
+     *                                   infinite; that step then changes no weight
      */
     public void train(double[] input, double[] target) {
         Checks.vector(input, inputSize(), "input");
@@ -363,7 +372,18 @@ public class NeuralNetwork {
         }
     }
 
-    /** The lecture's step on trainActs[0] and trainTarget; fills record when not null; returns the loss. */
+    /**
+     * Deltas smaller than this cannot push a finite float32 weight to infinity: overflow needs an
+     * exact sum beyond {@code Float.MAX_VALUE} plus half its ulp (2^103 ≈ 1.01e31).
+     */
+    private static final double SAFE_DELTA = 1e30;
+
+    /**
+     * The lecture's step on trainActs[0] and trainTarget; fills record when not null; returns the loss.
+     * Two passes: first every layer's error and gradient, from the output back, with the weights of the
+     * forward pass; then, once all of them are known to be finite, the updates. So a step that diverges
+     * throws before it changes any weight.
+     */
     private double step(TrainingStep.Layer[] record) {
         int last = layers.size() - 1;
         float[] output = forward(trainActs);
@@ -378,40 +398,93 @@ public class NeuralNetwork {
             e[i] = trainTarget[i] - output[i];                 // E = target − output
             loss += 0.5 * e[i] * e[i];
         }
+        // Pass 1: errors and gradients, output layer first; no weight changes yet.
         for (int l = last; l >= 0; l--) {
             Dense layer = layers.get(l);
             int in = layer.inputs();
             int out = layer.outputs();
-            float[] h = trainActs[l];                          // input of this layer (out × 1 of the one below)
-            float[] o = trainActs[l + 1];                      // output O of this layer
-            float[] err = trainErrs[l];                        // E
-            float[] g = trainGrads[l];
-            float[] w = layer.weights();                       // (out, in)
-            float[] b = layer.bias();
+            float[] o = trainActs[l + 1];                      // output O of this layer      (out)
+            float[] err = trainErrs[l];                        // E at this layer's output    (out)
+            float[] g = trainGrads[l];                         //                             (out)
+            float[] w = layer.weights();                       //                             (out, in)
             layer.activation().backward(o, err, g, 1, out);   // g = E ⊙ f′(O)
-            Matrix weightsBefore = record == null ? null : Matrix.fromRowMajor(w, out, in);
             if (l > 0) {
-                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W before its update.
+                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W of the forward pass.
                 float[] passed = updateRule == UpdateRule.LECTURE ? err : g;
                 Kernels.matvecT(w, passed, trainErrs[l - 1], out, in, 1f, 0f);   // E_h = Wᵀ·E   (in)
             }
             for (int i = 0; i < out; i++) {
                 g[i] *= lr;                                    // G = lr · E ⊙ f′(O)
             }
-            Kernels.rank1Update(w, g, h, out, in, 1f);         // W += ΔW = G·Hᵀ   (out, in)
-            Kernels.axpy(1f, g, b, out);                       // b += Δb = G      (out)
-            if (!Checks.allFinite(g, out)) {
-                throw new TrainingDivergedException("training diverged: the gradient of layer " + l
-                        + " is NaN or infinite; use a lower learning rate (now " + learningRate + ")");
+            if (!Checks.allFinite(err, out) || !Checks.allFinite(g, out)) {
+                throw new TrainingDivergedException("training diverged: the error or gradient of layer " + l
+                        + " is NaN or infinite; use a lower learning rate (now " + learningRate
+                        + "); the weights were left as they were before this step");
             }
-            if (record != null) {
-                Matrix gm = Matrix.fromArray(g);
-                record[l] = new TrainingStep.Layer(Matrix.fromArray(h), Matrix.fromArray(o), weightsBefore,
-                        Matrix.fromArray(err), gm, Matrix.multiply(gm, Matrix.transpose(Matrix.fromArray(h))),
-                        gm.copy());
+            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], out, in)) {
+                throw new TrainingDivergedException("training diverged: the update of layer " + l
+                        + " would make a weight infinite; use a lower learning rate (now " + learningRate
+                        + ") or scale the inputs; the weights were left as they were before this step");
             }
         }
+        // Pass 2: W += ΔW = G·Hᵀ and b += Δb = G, every layer.
+        for (int l = 0; l <= last; l++) {
+            Dense layer = layers.get(l);
+            int in = layer.inputs();
+            int out = layer.outputs();
+            float[] h = trainActs[l];                          // input H of this layer       (in)
+            float[] g = trainGrads[l];                         // G                           (out)
+            float[] w = layer.weights();                       //                             (out, in)
+            float[] b = layer.bias();                          //                             (out)
+            if (record != null) {
+                Matrix gm = Matrix.fromArray(g);
+                Matrix hm = Matrix.fromArray(h);
+                record[l] = new TrainingStep.Layer(hm, Matrix.fromArray(trainActs[l + 1]),
+                        Matrix.fromRowMajor(w, out, in), Matrix.fromArray(trainErrs[l]), gm,
+                        Matrix.multiply(gm, Matrix.transpose(hm)), gm.copy());
+            }
+            Kernels.rank1Update(w, g, h, out, in, 1f);         // W += ΔW = G·Hᵀ              (out, in)
+            Kernels.axpy(1f, g, b, out);                       // b += Δb = G                 (out)
+        }
         return loss;
+    }
+
+    /**
+     * True when {@code W + G·Hᵀ} and {@code b + G} stay finite. Cheap in the normal case (a bound from
+     * the largest |G| and |H|); only a huge step pays for checking every sum.
+     */
+    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, int out, int in) {
+        double maxG = maxAbs(g, out);
+        double maxH = maxAbs(h, in);
+        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA) {
+            return true;
+        }
+        for (int i = 0; i < out; i++) {
+            float gi = g[i];
+            int row = i * in;
+            for (int j = 0; j < in; j++) {
+                if (!Float.isFinite(w[row + j] + gi * h[j])) {
+                    return false;
+                }
+            }
+            if (!Float.isFinite(b[i] + gi)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** max |a[i]| over a[0..n); NaN if any value is NaN. */
+    private static double maxAbs(float[] a, int n) {
+        float m = 0f;
+        for (int i = 0; i < n; i++) {
+            float v = Math.abs(a[i]);
+            if (Float.isNaN(v)) {
+                return Double.NaN;
+            }
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     // ---------------------------------------------------------------- evolution helpers

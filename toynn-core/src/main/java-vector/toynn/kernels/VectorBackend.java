@@ -180,16 +180,21 @@ final class VectorBackend implements Backend {
         return s;
     }
 
+    /**
+     * Rounds like the scalar {@code y += α·x} (product, then sum), not fused: it is memory-bound, so
+     * FMA would buy nothing, and this way both paths give the same bits, and the batch form of a
+     * one-sample step reproduces {@code NeuralNetwork.train} exactly (GUIDE.md §2).
+     */
     @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int bound = S.loopBound(len);
         int p = 0;
         for (; p < bound; p += L) {
-            FloatVector.fromArray(S, x, xo + p).fma(al, FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
+            FloatVector.fromArray(S, x, xo + p).mul(al).add(FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
         }
         for (; p < len; p++) {
-            y[yo + p] = Math.fma(alpha, x[xo + p], y[yo + p]);
+            y[yo + p] += alpha * x[xo + p];
         }
     }
 

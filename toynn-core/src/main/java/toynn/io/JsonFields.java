@@ -27,6 +27,10 @@ public final class JsonFields {
         if (json == null) {
             throw new ModelFormatException(what + ": no JSON text (null)");
         }
+        if (json.isBlank()) {
+            throw new ModelFormatException(what + ": the text is empty; expected a JSON object (not valid JSON — "
+                    + "the file may be truncated)");
+        }
         JsonElement e;
         try {
             JsonReader reader = new JsonReader(new StringReader(json));
@@ -36,8 +40,8 @@ public final class JsonFields {
                 throw new ModelFormatException(what + ": unexpected text after the JSON object");
             }
         } catch (JsonParseException | java.io.IOException | IllegalStateException ex) {
-            throw new ModelFormatException(what + ": not valid JSON (" + ex.getMessage()
-                    + "); the file may be truncated or not a model file", ex);
+            throw new ModelFormatException(what + ": not valid JSON (" + describe(ex)
+                    + "); expected a complete JSON object — the file may be truncated or not a model file", ex);
         } catch (StackOverflowError ex) {
             throw new ModelFormatException(what + ": JSON nested too deeply", null);
         }
@@ -45,6 +49,22 @@ public final class JsonFields {
             throw new ModelFormatException(what + ": expected a JSON object at the top, got " + kind(e));
         }
         return e.getAsJsonObject();
+    }
+
+    /** Gson's message without its advice to parse leniently, which would not help a reader of this file. */
+    private static String describe(Exception ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() != null
+                && t.getMessage().startsWith(t.getCause().getClass().getName())) {
+            t = t.getCause();                              // unwrap "JsonSyntaxException: MalformedJsonException: ..."
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);                        // drop the troubleshooting link
+        }
+        return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
+                .trim();
     }
 
     /** The member {@code key}, which must exist. */
@@ -117,9 +137,31 @@ public final class JsonFields {
             throw new ModelFormatException(where + ": expected a whole number, got " + v);
         }
         if (v < min || v > max) {
-            throw new ModelFormatException(where + ": " + (long) v + " is out of range; expected " + min + " to " + max);
+            throw new ModelFormatException(where + ": " + wholeNumber(v) + " is out of range; expected " + min + " to "
+                    + max);
         }
         return (int) v;
+    }
+
+    /** The whole number at {@code key} as a {@code long}, read exactly (no detour through double). */
+    public static long longInteger(JsonObject o, String key, String where) {
+        JsonElement e = member(o, key, where);
+        double v = number(e, where + "." + key);
+        if (v != Math.rint(v) || Math.abs(v) > 0x1p63) {
+            throw new ModelFormatException(where + "." + key + ": expected a whole number that fits in 64 bits, got "
+                    + e.getAsString());
+        }
+        try {
+            return new java.math.BigDecimal(e.getAsString()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException ex) {
+            throw new ModelFormatException(where + "." + key + ": expected a whole number that fits in 64 bits, got "
+                    + e.getAsString(), ex);
+        }
+    }
+
+    /** {@code v} written as a whole number when it is one (no "2.0E9"), else as it is. */
+    private static String wholeNumber(double v) {
+        return Math.abs(v) < 1e18 && v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

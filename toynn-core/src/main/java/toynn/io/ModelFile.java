@@ -144,7 +144,20 @@ public final class ModelFile {
             System.arraycopy(b, 0, d.bias(), 0, b.length);
             layers.add(d);
         }
-        NeuralNetwork nn = NeuralNetwork.fromLayers(layers);
+        long seed = root.has("seed") ? JsonFields.longInteger(root, "seed", where) : 0L;
+        NeuralNetwork nn = NeuralNetwork.fromLayers(layers, seed);
+        if (root.has("layerSizes")) {
+            int[] sizes = nn.layerSizes();
+            JsonArray declared = JsonFields.array(root, "layerSizes", where);
+            boolean same = declared.size() == sizes.length;
+            for (int i = 0; same && i < sizes.length; i++) {
+                same = JsonFields.integer(declared.get(i), where + ".layerSizes[" + i + "]", 1, MAX_LAYER_SIZE) == sizes[i];
+            }
+            if (!same) {
+                throw new ModelFormatException(where + ".layerSizes: " + declared + " does not match the layers, which give "
+                        + java.util.Arrays.toString(sizes).replace(" ", ""));
+            }
+        }
         if (root.has("learningRate")) {
             double lr = JsonFields.number(root, "learningRate", where);
             if (!(lr > 0)) {

@@ -42,25 +42,45 @@ public final class ToyNNJsFormat {
         int in = JsonFields.integer(root, "input_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
         int hidden = JsonFields.integer(root, "hidden_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
         int out = JsonFields.integer(root, "output_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
+        checkSizes(in, hidden, where);
+        checkSizes(hidden, out, where);
+        // Read (and so check) every matrix before allocating the layers: the JSON arrays bound what we allocate.
+        float[] wih = readMatrix(root, "weights_ih", hidden, in, where);    // (hidden, in)
+        float[] who = readMatrix(root, "weights_ho", out, hidden, where);   // (out, hidden)
+        float[] bh = readMatrix(root, "bias_h", hidden, 1, where);          // (hidden, 1)
+        float[] bo = readMatrix(root, "bias_o", out, 1, where);             // (out, 1)
+        double lr = NeuralNetwork.DEFAULT_LEARNING_RATE;
+        if (root.has("learning_rate")) {
+            lr = JsonFields.number(root, "learning_rate", where);
+            if (!(lr > 0)) {
+                throw new ModelFormatException(where + ".learning_rate: " + lr + " is not a positive number; "
+                        + "expected a learning rate > 0");
+            }
+        }
         Dense ih = new Dense(in, hidden, activation);
         Dense ho = new Dense(hidden, out, activation);
-        readMatrix(root, "weights_ih", hidden, in, ih.weights(), where);
-        readMatrix(root, "weights_ho", out, hidden, ho.weights(), where);
-        readMatrix(root, "bias_h", hidden, 1, ih.bias(), where);
-        readMatrix(root, "bias_o", out, 1, ho.bias(), where);
+        System.arraycopy(wih, 0, ih.weights(), 0, wih.length);
+        System.arraycopy(who, 0, ho.weights(), 0, who.length);
+        System.arraycopy(bh, 0, ih.bias(), 0, bh.length);
+        System.arraycopy(bo, 0, ho.bias(), 0, bo.length);
         NeuralNetwork nn = NeuralNetwork.fromLayers(List.of(ih, ho));
-        if (root.has("learning_rate")) {
-            double lr = JsonFields.number(root, "learning_rate", where);
-            if (!(lr > 0)) {
-                throw new ModelFormatException(where + ".learning_rate: " + lr + " is not a positive number");
-            }
-            nn.setLearningRate(lr);
-        }
+        nn.setLearningRate(lr);
         return nn;
     }
 
-    /** Reads a {rows, cols, data} matrix of the expected shape into {@code dest} (row-major). */
-    private static void readMatrix(JsonObject root, String key, int rows, int cols, float[] dest, String where) {
+    private static void checkSizes(int in, int out, String where) {
+        try {
+            Dense.checkSizes(in, out);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a {rows, cols, data} matrix that must have the given shape; returns it row-major.
+     * Every length is checked against the JSON before anything is allocated from it.
+     */
+    private static float[] readMatrix(JsonObject root, String key, int rows, int cols, String where) {
         String mw = where + "." + key;
         JsonObject m = JsonFields.object(root, key, where);
         int r = JsonFields.integer(m, "rows", mw, 1, ModelFile.MAX_LAYER_SIZE);
@@ -79,9 +99,16 @@ public final class ToyNNJsFormat {
             if (!row.isJsonArray()) {
                 throw new ModelFormatException(rw + ": expected an array of " + cols + " numbers, got " + JsonFields.kind(row));
             }
-            float[] values = JsonFields.floats(row.getAsJsonArray(), cols, rw);
+            if (row.getAsJsonArray().size() != cols) {
+                throw new ModelFormatException(rw + ": expected " + cols + " numbers, got " + row.getAsJsonArray().size());
+            }
+        }
+        float[] dest = new float[rows * cols];                  // (rows, cols); rows·cols numbers are in the JSON
+        for (int i = 0; i < rows; i++) {
+            float[] values = JsonFields.floats(data.get(i).getAsJsonArray(), cols, mw + ".data[" + i + "]");
             System.arraycopy(values, 0, dest, i * cols, cols);
         }
+        return dest;
     }
 
     /**
@@ -97,6 +124,11 @@ public final class ToyNNJsFormat {
         }
         Dense ih = layers.get(0);
         Dense ho = layers.get(1);
+        if (ih.activation() != ho.activation()) {
+            throw new IllegalStateException("the Toy-NN-JS format uses one activation for both layers, but this network "
+                    + "uses " + ih.activation().name() + " then " + ho.activation().name()
+                    + " — save it with save(Path) instead");
+        }
         JsonObject root = new JsonObject();
         root.addProperty("input_nodes", ih.inputs());
         root.addProperty("hidden_nodes", ih.outputs());

@@ -3,7 +3,7 @@ package toynn.kernels;
 /**
  * The inner loops that differ between the plain-Java path and the Vector API path. Everything
  * around them — argument checks, β scaling, packing, blocking, threading — is shared
- * ({@link Gemm}, {@link Kernels}), so both paths follow the same summation order per output and
+ * ({@link KernelEngine}, {@link Kernels}), so both paths follow the same summation order per output and
  * differ only in rounding (the Vector API path uses fused multiply–add).
  *
  * <p>Micro-kernel contract: {@code ap} holds an {@code MR × kc} panel of {@code A} packed
@@ -40,7 +40,7 @@ interface Backend {
     /** {@code Σ_p x[xo+p]·y[yo+p]} for {@code p < len}. */
     float dot(float[] x, int xo, float[] y, int yo, int len);
 
-    /** {@code y[yo..yo+len) += α·x[xo..xo+len)}. */
+    /** {@code y[yo..yo+len) += α·x[xo..xo+len)}, rounded as {@code y + (α·x)} on every path. */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len);
 
     /** {@code y[yo+p] += w[wo+p]·x[xo+p]} for {@code p < len} (element-wise product, accumulated). */

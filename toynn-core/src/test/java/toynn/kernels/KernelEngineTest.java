@@ -210,6 +210,23 @@ class KernelEngineTest {
         }
     }
 
+    /** The SGD step and the lecture's updates go through axpy: it must round the same on every path. */
+    @Test
+    void axpyGivesTheSameBitsOnEveryPath() {
+        Random r = new Random(12);
+        float[] x = Reference.random(r, 1027);
+        float[] y0 = Reference.random(r, 1030);
+        float[] expected = y0.clone();
+        for (int i = 0; i < 1025; i++) {
+            expected[i + 3] += 0.3f * x[i + 1];                 // y + (α·x), the plain Java rounding
+        }
+        for (Backend b : backends()) {
+            float[] y = y0.clone();
+            b.axpy(0.3f, x, 1, y, 3, 1025);
+            assertArrayEquals(expected, y, b.name());
+        }
+    }
+
     @Test
     void theScalarPathIsAlwaysThereAndTheVectorPathWhenTheModuleIs() {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

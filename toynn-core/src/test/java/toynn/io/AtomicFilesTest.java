@@ -1,0 +1,108 @@
+package toynn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toynn.NeuralNetwork;
+
+/**
+ * Saving never leaves a half-written model. Failures are made real without relying on file
+ * permissions (which root ignores): an interrupted thread makes the write of the temporary file
+ * itself fail, and a parent path that is a regular file makes the temporary file impossible to create.
+ */
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writeReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
+        Path target = dir.resolve("a.json");
+        AtomicFiles.write(target, bytes("first"));
+        AtomicFiles.write(target, bytes("second, longer"));
+        assertEquals("second, longer", Files.readString(target));
+        assertEquals(List.of(target), Fixtures.list(dir, ""));
+    }
+
+    @Test
+    void writeThatFailsMidwayLeavesTheOldFileIntact() throws IOException {
+        Path target = dir.resolve("model.json");
+        NeuralNetwork old = NeuralNetwork.seeded(1, 2, 3, 1);
+        old.save(target);
+        byte[] before = Files.readAllBytes(target);
+        NeuralNetwork other = NeuralNetwork.seeded(2, 20, 30, 10);
+        Thread.currentThread().interrupt();                 // the channel write of the temporary file now fails
+        try {
+            assertThrows(ClosedByInterruptException.class, () -> other.save(target));
+        } finally {
+            Thread.interrupted();                           // clear the flag for the rest of the suite
+        }
+        assertArrayEquals(before, Files.readAllBytes(target), "the old model must be untouched");
+        assertEquals(List.of(target), Fixtures.list(dir, ""), "the temporary file must be removed");
+        assertArrayEquals(old.predict(new double[] {1, 0}), NeuralNetwork.load(target).predict(new double[] {1, 0}));
+    }
+
+    @Test
+    void writeWhoseFolderCannotExistChangesNothing() throws IOException {
+        Path keep = dir.resolve("keep.json");
+        AtomicFiles.write(keep, bytes("keep me"));
+        Path notAFolder = dir.resolve("plain-file");
+        Files.writeString(notAFolder, "I am a file");
+        assertThrows(IOException.class, () -> AtomicFiles.write(notAFolder.resolve("model.json"), bytes("x")));
+        assertEquals("I am a file", Files.readString(notAFolder));
+        assertEquals("keep me", Files.readString(keep));
+        assertEquals(List.of(keep, notAFolder), Fixtures.list(dir, ""));
+    }
+
+    @Test
+    void renameOntoSomethingThatCannotBeReplacedCleansUp() throws IOException {
+        Path occupied = dir.resolve("model.json");
+        Files.createDirectory(occupied);
+        Files.writeString(occupied.resolve("inside.txt"), "still here");
+        assertThrows(IOException.class, () -> AtomicFiles.write(occupied, bytes("x")));
+        assertEquals("still here", Files.readString(occupied.resolve("inside.txt")));
+        assertEquals(List.of(occupied), Fixtures.list(dir, ""));
+    }
+
+    @Test
+    void savedFilesGetOrdinaryPermissionsAndReplacedFilesKeepTheirs() throws IOException {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions only");
+        Path fresh = dir.resolve("fresh.json");
+        AtomicFiles.write(fresh, bytes("x"));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        Path existing = dir.resolve("existing.json");
+        Files.writeString(existing, "old");
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFiles.write(existing, bytes("new"));
+        assertEquals("new", Files.readString(existing));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)));
+    }
+
+    @Test
+    void readTextRefusesNonUtf8AndMissingFiles() throws IOException {
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> AtomicFiles.readText(latin1));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> AtomicFiles.readText(dir.resolve("nope")));
+        assertFalse(Files.exists(dir.resolve("nope")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
