@@ -5,21 +5,30 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@code jdk.incubator.vector} (Vector API) path: 8-float AVX2-sized vectors and fused
- * multiply–add. Loaded by name from {@link Kernels} only when the module is in the boot layer, so
+ * The {@code jdk.incubator.vector} (Vector API) path: the CPU's preferred vector width (8 floats
+ * with AVX2, 16 with AVX-512) and fused multiply–add. Loaded by name from {@link Kernels} only when the module is in the boot layer, so
  * the rest of the library never links against the incubator module.
  *
- * <p>The micro-kernel keeps a 6×16 tile of {@code C} in twelve vector registers, streams one
- * packed column of {@code A} (six broadcasts) and one packed row of {@code B} (two loads) per step of
- * {@code k}: 12 FMAs per 3 loads, which with 16 AVX2 registers is the largest tile that does not spill.
+ * <p>The micro-kernel keeps a 6 × 2L tile of {@code C} (6×16 with AVX2, 6×32 with AVX-512) in
+ * twelve vector registers and streams one packed column of {@code A} (six broadcasts) and one packed
+ * row of {@code B} (two loads) per step of {@code k}: 12 FMAs per 8 loads, and with the 16 AVX2
+ * registers the largest tile that does not spill.
  */
 final class VectorBackend implements Backend {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final int L = 8;
+    /** The CPU's preferred width: 8 floats (AVX2) or 16 (AVX-512); wider ones are capped at 16. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int NR = 2 * L;
 
-    /** Whether this CPU runs 8-float vectors natively (otherwise the scalar path is faster). */
+    /** Whether this CPU runs at least 8-float vectors natively (otherwise the scalar path is faster). */
     static boolean supported() {
-        return FloatVector.SPECIES_PREFERRED.length() >= L;
+        return FloatVector.SPECIES_PREFERRED.length() >= 8;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
     }
 
     @Override
@@ -45,8 +54,8 @@ final class VectorBackend implements Backend {
         int a = ao;
         int b = bo;
         for (int p = 0; p < kc; p++, a += MR, b += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..7)
-            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, 8..15)
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..L)
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, L..2L)
             FloatVector av = FloatVector.broadcast(S, ap[a]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);

@@ -8,15 +8,15 @@ package toynn.kernels;
  *
  * <p>Micro-kernel contract: {@code ap} holds an {@code MR × kc} panel of {@code A} packed
  * k-major ({@code ap[ao + p·MR + r]}), {@code bp} a {@code kc × NR} panel of {@code B}
- * ({@code bp[bo + p·NR + j]}), both zero-padded. The kernel forms {@code acc = Σ_p a·b} starting
+ * ({@code bp[bo + p·NR + j]}, {@code NR = nr()}), both zero-padded. The kernel forms {@code acc = Σ_p a·b} starting
  * from zero in order of {@code p}, then adds {@code α·acc} to the {@code mr × nr} valid corner of
  * {@code C} (row stride {@code ldc}) with one rounding per element.
  */
 interface Backend {
     /** Rows of the register tile. */
     int MR = 6;
-    /** Columns of the register tile (two 8-float vectors). */
-    int NR = 16;
+    /** Columns of the register tile (two vectors: 16 with AVX2, 32 with AVX-512); panels of B are this wide. */
+    int nr();
 
     /** Rows of {@code A} per dot-product tile. */
     int DR = 2;
@@ -28,7 +28,7 @@ interface Backend {
 
     /** {@code C[mr × nr corner] += α · Apanel · Bpanel}. */
     void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                     float alpha, int mr, int nr, float[] tile);
+                     float alpha, int mr, int nr, float[] tile);   // tile: MR·nr() floats of scratch
 
     /**
      * Dot-product tile for {@code C = α·A·Bᵀ + C} without packing: rows {@code A(i0..i0+mr)} and

@@ -1,7 +1,6 @@
 package toynn.kernels;
 
 import static toynn.kernels.Backend.MR;
-import static toynn.kernels.Backend.NR;
 
 /**
  * One backend plus a thread count: the blocked, packed matrix product (Goto/BLIS loop order) and
@@ -21,22 +20,28 @@ final class KernelEngine {
     /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
     static final long PARALLEL_MIN_WORK = 1L << 19;
     /**
-     * Up to this many rows, {@code A·Bᵀ} uses unpacked dot-product tiles: packing {@code B} costs as much
-     * as the math there (measured on Zen 3, 784×128: 1.7× faster at 16 rows, 1.25× at 32, even at 48–64).
+     * Up to {@code DOT_ROWS_PER_NR · NR} rows, {@code A·Bᵀ} uses unpacked dot-product tiles: packing
+     * {@code B} costs as much as the math there. Measured on Zen 5 with 784×128: the crossover is near
+     * 40 rows with 8-float vectors and near 80–100 with 16-float ones, i.e. about 2.5 panel widths.
      */
-    static final int DOT_MAX_M = 40;
+    static final double DOT_ROWS_PER_NR = 2.5;
 
     private final Backend backend;
+    private final int nrMax;            // NR: width of the packed panels of B, from the backend
+    private final int dotMaxM;          // up to this many rows A·Bᵀ takes the dot-product tiles
     private final int threads;
     private volatile KernelThreads pool;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadLocal<Workspace> workspaces;
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.backend = backend;
+        this.nrMax = backend.nr();
+        this.dotMaxM = (int) (DOT_ROWS_PER_NR * nrMax);
         this.threads = threads;
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(nrMax));
     }
 
     Backend backend() {
@@ -59,7 +64,11 @@ final class KernelEngine {
     private static final class Workspace {
         final float[] ap = new float[MC * KC];
         final float[] bp = new float[KC * NC];
-        final float[] tile = new float[MR * NR];
+        final float[] tile;
+
+        Workspace(int nr) {
+            tile = new float[MR * nr];
+        }
     }
 
     private KernelThreads pool() {
@@ -106,7 +115,7 @@ final class KernelEngine {
             vecmat(b, a, c, k, n, alpha);
         } else if (k == 1) {                                  // (m,1)·(1,n): a rank-1 update
             rank1(a, b, c, m, n, alpha);
-        } else if (!ta && tb && m <= DOT_MAX_M) {            // few rows of X·Wᵀ: packing W would cost as much as the math
+        } else if (!ta && tb && m <= dotMaxM) {            // few rows of X·Wᵀ: packing W would cost as much as the math
             dotProducts(m, n, k, alpha, a, b, c);
         } else {
             blocked(ta, tb, m, n, k, alpha, a, b, c);
@@ -137,7 +146,7 @@ final class KernelEngine {
     private void blocked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
         long work = (long) m * n * k;
         boolean splitRows = m >= n;
-        int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        int units = splitRows ? (m + MR - 1) / MR : (n + nrMax - 1) / nrMax;
         int parts = partsFor(work, units);
         if (parts == 1) {
             block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
@@ -149,7 +158,7 @@ final class KernelEngine {
             if (splitRows) {
                 block(ta, tb, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), 0, n);
             } else {
-                block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * NR, Math.min(n, u1 * NR));
+                block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
             }
         });
     }
@@ -168,8 +177,8 @@ final class KernelEngine {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(ta, a, m, k, ic, mc, pc, kc, ap);             // (mc, kc) in MR-high panels
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
+                    for (int jr = 0; jr < nc; jr += nrMax) {
+                        int nr = Math.min(nrMax, nc - jr);
                         int bo = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
@@ -215,28 +224,28 @@ final class KernelEngine {
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc) as panels {@code bp[jr·kc + p·NR + j]}, zero-padded to NR columns. */
-    private static void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
+    private void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += nrMax) {
+            int nr = Math.min(nrMax, nc - jr);
             int base = jr * kc;
             if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
                 for (int j = 0; j < nr; j++) {
                     int src = (jc + jr + j) * k + pc;
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = b[src + p];
+                        bp[base + p * nrMax + j] = b[src + p];
                     }
                 }
-                for (int j = nr; j < NR; j++) {
+                for (int j = nr; j < nrMax; j++) {
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = 0f;
+                        bp[base + p * nrMax + j] = 0f;
                     }
                 }
             } else {                                                    // B stored (k, n)
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * n + jc + jr;
-                    int dst = base + p * NR;
+                    int dst = base + p * nrMax;
                     System.arraycopy(b, src, bp, dst, nr);
-                    for (int j = nr; j < NR; j++) {
+                    for (int j = nr; j < nrMax; j++) {
                         bp[dst + j] = 0f;
                     }
                 }
@@ -260,14 +269,14 @@ final class KernelEngine {
 
     /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */
     void vecmat(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
-        int units = (cols + NR - 1) / NR;
+        int units = (cols + nrMax - 1) / nrMax;
         int parts = partsFor((long) rows * cols * 4, units);
         if (parts == 1) {
             vecmatRange(w, x, y, rows, cols, alpha, 0, cols);
             return;
         }
         pool().run(parts, p -> vecmatRange(w, x, y, rows, cols, alpha,
-                Math.min(cols, splitPoint(units, parts, p) * NR), Math.min(cols, splitPoint(units, parts, p + 1) * NR)));
+                Math.min(cols, splitPoint(units, parts, p) * nrMax), Math.min(cols, splitPoint(units, parts, p + 1) * nrMax)));
     }
 
     private void vecmatRange(float[] w, float[] x, float[] y, int rows, int cols, float alpha, int j0, int j1) {

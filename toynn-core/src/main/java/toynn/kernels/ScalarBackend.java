@@ -7,6 +7,13 @@ package toynn.kernels;
  * instruction-level parallelism (HotSpot does not reorder float sums by itself).
  */
 final class ScalarBackend implements Backend {
+    private static final int NR = 16;
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
     @Override
     public String name() {
         return "scalar";

@@ -228,6 +228,18 @@ class KernelEngineTest {
     }
 
     @Test
+    void vectorPanelsAreTwoVectorsWide() {
+        boolean capped = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:MaxVectorSize=32");
+        Kernels.vectorBackend().ifPresent(b -> {
+            assertTrue(b.nr() == 16 || b.nr() == 32, "two 8- or 16-float vectors, got " + b.nr());
+            if (capped) {
+                assertEquals(16, b.nr(), "256-bit vectors when the JVM is capped to them");
+            }
+        });
+    }
+
+    @Test
     void theScalarPathIsAlwaysThereAndTheVectorPathWhenTheModuleIs() {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (!module) {
