@@ -11,6 +11,12 @@ import toynn.io.ModelFile;
 import toynn.io.ToyNNJsFormat;
 import toynn.kernels.Kernels;
 import toynn.layers.Dense;
+import toynn.layers.Dropout;
+import toynn.train.Evaluation;
+import toynn.train.FitOptions;
+import toynn.train.History;
+import toynn.train.Optimizer;
+import toynn.train.Trainer;
 import toynn.util.Checks;
 import toynn.util.Rng;
 
@@ -27,6 +33,10 @@ import toynn.util.Rng;
  * rate 0.1 and weights uniform in [−1, 1), as the lecture does. {@link #train(double[], double[])}
  * applies the lecture's rule by default ({@link UpdateRule#LECTURE}); {@link #setExactGradient(boolean)}
  * switches to the exact gradient of the squared error.
+ *
+ * <p>Beyond the lecture: {@link #builder()} makes networks with any activations, initialisers, dropout,
+ * loss and optimizer, and {@link #fit(DataSet, FitOptions)} trains them on whole data sets in
+ * minibatches on the exact gradient; {@link #evaluate(DataSet)} scores them.
  *
  * <p>Seeds: {@code new NeuralNetwork(...)} draws a fresh seed (like {@code Math.random()}) and
  * records it in {@link #seed()}; {@link #seeded(long, int...)} makes the initial weights
@@ -45,6 +55,15 @@ public class NeuralNetwork {
     private UpdateRule updateRule = UpdateRule.LECTURE;
     private long seed;
     private ActivationFunction activation;  // the one set for all layers; null when layers differ
+
+    // Modern training (fit/partialFit); the lecture's train() ignores these.
+    private Loss loss = Loss.MSE;
+    private Optimizer optimizer;            // null: plain SGD with the learning rate
+    private double weightDecay;             // L2: λ/2·ΣW² added to the loss
+    private final double[] dropout;         // rate on each layer's output while training
+    private int epochsTrained;
+    private Long trainingSeed;              // null: seed()
+    private Trainer trainer;                // fit's workspaces, made on first use
 
     // Per-sample training workspace (reused: train() allocates nothing).
     private float[][] trainActs;   // [0] = input, [l+1] = output of layer l
@@ -70,6 +89,7 @@ public class NeuralNetwork {
         this.seed = seed;
         this.activation = ActivationFunction.SIGMOID;
         List<Dense> list = new ArrayList<>(sizes.length - 1);
+        this.dropout = new double[sizes.length - 1];
         Rng rng = new Rng(seed);
         for (int i = 0; i + 1 < sizes.length; i++) {
             Dense d = new Dense(sizes[i], sizes[i + 1], ActivationFunction.SIGMOID);
@@ -115,6 +135,7 @@ public class NeuralNetwork {
         this.layers = new ArrayList<>(layers);
         this.seed = seed;
         this.activation = commonActivation(this.layers);
+        this.dropout = new double[layers.size()];
     }
 
     private static ActivationFunction commonActivation(List<Dense> layers) {
@@ -409,65 +430,66 @@ public class NeuralNetwork {
             float[] w = layer.weights();                       //                             (out, in)
             layer.activation().backward(o, err, g, 1, out);   // g = E ⊙ f′(O)
             if (l > 0) {
-                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W of the forward pass.
+                // E_h = Wᵀ·E (lecture) or Wᵀ·(E ⊙ f′(O)) (exact), with W of the forward pass; the same
+                // kernel call as Dense.backward's dX = dZ·W, so fit with batch size 1 matches bit for bit.
                 float[] passed = updateRule == UpdateRule.LECTURE ? err : g;
-                Kernels.matvecT(w, passed, trainErrs[l - 1], out, in, 1f, 0f);   // E_h = Wᵀ·E   (in)
-            }
-            for (int i = 0; i < out; i++) {
-                g[i] *= lr;                                    // G = lr · E ⊙ f′(O)
+                Kernels.gemmAB(passed, w, trainErrs[l - 1], 1, out, in, 1f, 0f);   // E_h    (1, in)
             }
             if (!Checks.allFinite(err, out) || !Checks.allFinite(g, out)) {
                 throw new TrainingDivergedException("training diverged: the error or gradient of layer " + l
                         + " is NaN or infinite; use a lower learning rate (now " + learningRate
                         + "); the weights were left as they were before this step");
             }
-            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], out, in)) {
+            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], lr, out, in)) {
                 throw new TrainingDivergedException("training diverged: the update of layer " + l
                         + " would make a weight infinite; use a lower learning rate (now " + learningRate
                         + ") or scale the inputs; the weights were left as they were before this step");
             }
         }
-        // Pass 2: W += ΔW = G·Hᵀ and b += Δb = G, every layer.
+        // Pass 2: W += ΔW = lr·(g·Hᵀ) and b += Δb = lr·g, every layer. The learning rate multiplies the
+        // finished product — the order of SGD's w ← w − lr·dW after dW = dZᵀ·X — so fit with batch
+        // size 1 reproduces this step bit for bit at any learning rate.
         for (int l = 0; l <= last; l++) {
             Dense layer = layers.get(l);
             int in = layer.inputs();
             int out = layer.outputs();
             float[] h = trainActs[l];                          // input H of this layer       (in)
-            float[] g = trainGrads[l];                         // G                           (out)
+            float[] g = trainGrads[l];                         // E ⊙ f′(O)                   (out)
             float[] w = layer.weights();                       //                             (out, in)
             float[] b = layer.bias();                          //                             (out)
             if (record != null) {
-                Matrix gm = Matrix.fromArray(g);
+                Matrix gm = Matrix.fromArray(g).map((v, r, c) -> (float) (v * lr));   // G = lr · E ⊙ f′(O)
                 Matrix hm = Matrix.fromArray(h);
                 record[l] = new TrainingStep.Layer(hm, Matrix.fromArray(trainActs[l + 1]),
                         Matrix.fromRowMajor(w, out, in), Matrix.fromArray(trainErrs[l]), gm,
                         Matrix.multiply(gm, Matrix.transpose(hm)), gm.copy());
             }
-            Kernels.rank1Update(w, g, h, out, in, 1f);         // W += ΔW = G·Hᵀ              (out, in)
-            Kernels.axpy(1f, g, b, out);                       // b += Δb = G                 (out)
+            Kernels.rank1Update(w, g, h, out, in, lr);         // W += ΔW = lr·(g·Hᵀ)         (out, in)
+            Kernels.axpy(lr, g, b, out);                       // b += Δb = lr·g              (out)
         }
         return loss;
     }
 
     /**
-     * True when {@code W + G·Hᵀ} and {@code b + G} stay finite. Cheap in the normal case (a bound from
-     * the largest |G| and |H|); only a huge step pays for checking every sum.
+     * True when {@code W + lr·(g·Hᵀ)} and {@code b + lr·g} stay finite, computed as pass 2 computes them.
+     * Cheap in the normal case (a bound from the largest |lr·g| and |H|); only a huge step pays for
+     * checking every sum.
      */
-    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, int out, int in) {
-        double maxG = maxAbs(g, out);
+    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, float lr, int out, int in) {
+        double maxG = maxAbs(g, out) * Math.abs(lr);
         double maxH = maxAbs(h, in);
-        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA) {
+        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA && maxAbs(g, out) * maxH < SAFE_DELTA) {
             return true;
         }
         for (int i = 0; i < out; i++) {
             float gi = g[i];
             int row = i * in;
             for (int j = 0; j < in; j++) {
-                if (!Float.isFinite(w[row + j] + gi * h[j])) {
+                if (!Float.isFinite(w[row + j] + lr * (gi * h[j]))) {
                     return false;
                 }
             }
-            if (!Float.isFinite(b[i] + gi)) {
+            if (!Float.isFinite(b[i] + lr * gi)) {
                 return false;
             }
         }
@@ -487,9 +509,172 @@ public class NeuralNetwork {
         return m;
     }
 
+    // ---------------------------------------------------------------- modern training
+
+    /**
+     * A builder for networks beyond the friendly constructor, e.g.
+     * <pre>{@code
+     * NeuralNetwork nn = NeuralNetwork.builder().inputs(784)
+     *         .dense(128, ActivationFunction.RELU).dropout(0.2)
+     *         .dense(10, ActivationFunction.SOFTMAX)
+     *         .loss(Loss.CROSS_ENTROPY).optimizer(Adam.of(1e-3)).seed(42).build();
+     * }</pre>
+     */
+    public static NetworkBuilder builder() {
+        return new NetworkBuilder();
+    }
+
+    /** The loss {@link #fit}, {@link #partialFit} and {@link #evaluate} use (default {@link Loss#MSE}). */
+    public Loss loss() {
+        return loss;
+    }
+
+    /**
+     * Sets the loss of {@link #fit}, {@link #partialFit} and {@link #evaluate}.
+     *
+     * @throws IllegalArgumentException when the loss needs probabilities and the output activation does not give them
+     */
+    public void setLoss(Loss loss) {
+        Objects.requireNonNull(loss, "loss must not be null");
+        loss.checkOutputActivation(layers.get(layers.size() - 1).activation());
+        this.loss = loss;
+    }
+
+    /** The optimizer {@link #fit} uses, with its state; null means plain SGD with {@link #getLearningRate()}. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Sets the optimizer {@link #fit} and {@link #partialFit} use (null: plain SGD with {@link #getLearningRate()}).
+     * The optimizer keeps state for this network's parameters; give another network {@link Optimizer#fresh()}.
+     */
+    public void setOptimizer(Optimizer optimizer) {
+        this.optimizer = optimizer;
+    }
+
+    /** The L2 weight decay λ: {@link #fit} minimises {@code loss + (λ/2)·Σ W²} over all weights (not biases). */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * Sets the L2 weight decay λ ≥ 0 (0 = none).
+     *
+     * @throws IllegalArgumentException unless λ is finite and ≥ 0
+     */
+    public void setWeightDecay(double lambda) {
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("weight decay must be a finite number ≥ 0, got " + lambda);
+        }
+        this.weightDecay = lambda;
+    }
+
+    /** The dropout rate on the output of layer {@code layer} while training (0 = none). */
+    public double dropout(int layer) {
+        checkLayerIndex(layer);
+        return dropout[layer];
+    }
+
+    /**
+     * Drops each output of layer {@code layer} with probability {@code rate} while training (inverted
+     * dropout, see {@link Dropout}); predictions never drop anything.
+     *
+     * @throws IllegalArgumentException for the output layer, a layer that does not exist, or a rate outside [0, 1)
+     */
+    public void setDropout(int layer, double rate) {
+        checkLayerIndex(layer);
+        Dropout.checkRate(rate);
+        if (layer == layers.size() - 1 && rate > 0) {
+            throw new IllegalArgumentException("dropout on the output layer (" + layer + ") is not supported; "
+                    + "put it after a hidden layer");
+        }
+        dropout[layer] = rate;
+    }
+
+    /** The number of epochs {@link #fit} has completed on this network (saved in model files). */
+    public int epochsTrained() {
+        return epochsTrained;
+    }
+
+    /**
+     * Records the number of epochs trained (fit and the model file reader set it).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public void setEpochsTrained(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs trained must be ≥ 0, got " + epochs);
+        }
+        this.epochsTrained = epochs;
+    }
+
+    /**
+     * The seed of {@link #fit}'s random streams (shuffling, dropout, validation split) when
+     * {@link FitOptions#seed(long)} is not given: the one the last fit used, else {@link #seed()}.
+     */
+    public long trainingSeed() {
+        return trainingSeed != null ? trainingSeed : seed;
+    }
+
+    /** Sets the seed of {@link #fit}'s random streams (fit and the model file reader set it). */
+    public void setTrainingSeed(long seed) {
+        this.trainingSeed = seed;
+    }
+
+    /**
+     * Trains on {@code train} in minibatches on the exact gradient of {@link #loss()} (plus weight decay),
+     * stepping with {@link #optimizer()}; see {@link FitOptions} for epochs, batch size, shuffling,
+     * validation, early stopping and listeners.
+     *
+     * <pre>{@code
+     * History h = nn.fit(train, FitOptions.create().epochs(3).batchSize(128).validationSplit(0.1));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the data does not fit the network or the options contradict
+     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
+     */
+    public History fit(DataSet train, FitOptions options) {
+        return trainer().fit(train, options);
+    }
+
+    /**
+     * One optimizer step on the mean gradient of all of {@code batch} — for online learning, a few
+     * samples at a time. With batch size 1, {@link Loss#MSE}, sigmoid everywhere and no optimizer set
+     * (plain SGD), it is exactly {@link #train(double[], double[])} with {@link #setExactGradient(boolean)
+     * setExactGradient(true)}.
+     *
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException when the batch does not fit the network
+     * @throws TrainingDivergedException when the loss or gradients become NaN/∞
+     */
+    public double partialFit(DataSet batch) {
+        return trainer().partialFit(batch);
+    }
+
+    /**
+     * Scores the network on {@code test}: mean loss; accuracy, confusion matrix and per-class
+     * precision/recall/F1 for classification; MSE, MAE and R².
+     *
+     * @throws IllegalArgumentException when the data does not fit the network
+     */
+    public Evaluation evaluate(DataSet test) {
+        return trainer().evaluate(test);
+    }
+
+    private Trainer trainer() {
+        if (trainer == null) {
+            trainer = new Trainer(this);
+        }
+        return trainer;
+    }
+
     // ---------------------------------------------------------------- evolution helpers
 
-    /** A deep copy: weights, biases, activations, learning rate, update rule and seed. */
+    /**
+     * A deep copy: weights, biases, activations, learning rate, update rule, seed, and the training
+     * settings (loss, optimizer with its state, weight decay, dropout, epochs trained).
+     */
     public NeuralNetwork copy() {
         List<Dense> copies = new ArrayList<>(layers.size());
         for (Dense d : layers) {
@@ -499,6 +684,13 @@ public class NeuralNetwork {
         c.learningRate = learningRate;
         c.updateRule = updateRule;
         c.activation = activation;
+        c.loss = loss;
+        c.optimizer = optimizer == null ? null : optimizer.copy();
+        c.weightDecay = weightDecay;
+        System.arraycopy(dropout, 0, c.dropout, 0, dropout.length);
+        c.epochsTrained = epochsTrained;
+        c.trainingSeed = trainingSeed;
+        giveCopyItsOwnStream(c);   // evolve (issue 7): copies mutate on their own streams
         return c;
     }
 
@@ -526,6 +718,192 @@ public class NeuralNetwork {
             a[i] = (float) v;
         }
     }
+
+    // ================================================================ BEGIN evolve (issue 7)
+    // Mutation and crossover for neuroevolution (toynn.evolve builds populations on these).
+    // Parameters are visited in one fixed order, the "flattened parameter vector":
+    // layer 0 weights (row-major), layer 0 bias, layer 1 weights, layer 1 bias, …
+
+    private Rng evolutionRng;   // this network's own generator for mutate/crossover without an Rng
+
+    /**
+     * This network's own generator: seeded from {@link #seed()} on first use, so a seeded network
+     * mutates reproducibly; {@link #copy()} gives the copy a stream split from it.
+     */
+    private Rng evolutionRng() {
+        if (evolutionRng == null) {
+            evolutionRng = new Rng(seed ^ 0x6A09E667F3BCC909L);   // a stream apart from the weight initialisation
+        }
+        return evolutionRng;
+    }
+
+    /**
+     * Gaussian mutation with this network's own generator (seeded from {@link #seed()}): each weight
+     * and bias, with probability {@code rate}, moves by a sample of {@code N(0, sigma²)}.
+     *
+     * <p>{@link #copy()} and the crossovers give their result a generator split from the parent's, so
+     * {@code a = nn.copy(); b = nn.copy();} mutate differently, yet the same each run. (So {@code copy()}
+     * advances this network's own generator: do not copy one network from several threads at once when
+     * you rely on this method's reproducibility; pass an {@link Rng} instead.)
+     *
+     * @param rate  probability in [0, 1] that a parameter changes (0 changes nothing)
+     * @param sigma standard deviation of the change, finite and ≥ 0
+     * @throws IllegalArgumentException if rate or sigma is out of range
+     */
+    public void mutate(double rate, double sigma) {
+        mutate(rate, sigma, evolutionRng());
+    }
+
+    /**
+     * Gaussian mutation: each weight and bias, with probability {@code rate}, becomes
+     * {@code w + sigma·g} with {@code g ~ N(0, 1)} drawn from {@code rng}.
+     *
+     * @param rng the generator to draw from (modified: advanced); the same state gives the same mutation
+     * @throws IllegalArgumentException if rate is not in [0, 1], sigma is negative or not finite, or rng is null
+     */
+    public void mutate(double rate, double sigma, Rng rng) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("mutation rate must be a probability in [0, 1], got " + rate);
+        }
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("mutation sigma must be a finite number >= 0, got " + sigma);
+        }
+        Objects.requireNonNull(rng, "rng must not be null");
+        for (Dense d : layers) {
+            mutateInPlace(d.weights(), rate, sigma, rng);
+            mutateInPlace(d.bias(), rate, sigma, rng);
+        }
+    }
+
+    private static void mutateInPlace(float[] a, double rate, double sigma, Rng rng) {
+        for (int i = 0; i < a.length; i++) {
+            if (rng.nextDouble() < rate) {
+                a[i] = (float) (a[i] + sigma * rng.nextGaussian());   // w ← w + N(0, σ²)
+            }
+        }
+    }
+
+    /**
+     * Uniform crossover with this network's own generator: a child that takes each weight and bias
+     * from this network or from {@code other} with probability ½ each.
+     *
+     * @see #crossover(NeuralNetwork, Rng)
+     */
+    public NeuralNetwork crossover(NeuralNetwork other) {
+        return crossover(other, evolutionRng());
+    }
+
+    /**
+     * Uniform crossover: a new network with this one's settings (activations, learning rate, update
+     * rule, seed) whose every weight and bias comes from this network or from {@code other}, each with
+     * probability ½. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossover(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossover");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            uniformMix(mine.weights(), theirs.weights(), rng);
+            uniformMix(mine.bias(), theirs.bias(), rng);
+        }
+        return child;
+    }
+
+    private static void uniformMix(float[] child, float[] other, Rng rng) {
+        for (int i = 0; i < child.length; i++) {
+            if (rng.nextDouble() < 0.5) {
+                child[i] = other[i];
+            }
+        }
+    }
+
+    /** Single-point crossover with this network's own generator; see {@link #crossoverSinglePoint(NeuralNetwork, Rng)}. */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other) {
+        return crossoverSinglePoint(other, evolutionRng());
+    }
+
+    /**
+     * Single-point crossover over the flattened parameter vector (layer by layer, weights then bias):
+     * a cut {@code c} is drawn uniformly from {@code 1 … P−1} ({@code P} = {@link #parameterCount()});
+     * the child takes parameters {@code [0, c)} from this network and {@code [c, P)} from {@code other}.
+     * With a single parameter the child is a copy of this network. Neither parent is changed.
+     *
+     * @param rng the generator to draw from (modified: advanced)
+     * @throws IllegalArgumentException if the networks differ in layer sizes or activations
+     */
+    public NeuralNetwork crossoverSinglePoint(NeuralNetwork other, Rng rng) {
+        checkSameShape(other, "crossoverSinglePoint");
+        Objects.requireNonNull(rng, "rng must not be null");
+        NeuralNetwork child = copyForChild(rng);
+        int total = parameterCount();
+        int cut = total > 1 ? 1 + rng.nextInt(total - 1) : total;
+        int offset = 0;                                   // position of the current array in the flat vector
+        for (int l = 0; l < layers.size(); l++) {
+            Dense mine = child.layers.get(l);
+            Dense theirs = other.layers.get(l);
+            offset = copyFromCut(mine.weights(), theirs.weights(), offset, cut);
+            offset = copyFromCut(mine.bias(), theirs.bias(), offset, cut);
+        }
+        return child;
+    }
+
+    /** Copies the entries of {@code other} whose flat index is ≥ cut into {@code child}; returns the next offset. */
+    private static int copyFromCut(float[] child, float[] other, int offset, int cut) {
+        int from = Math.max(0, Math.min(child.length, cut - offset));
+        System.arraycopy(other, from, child, from, child.length - from);
+        return offset + child.length;
+    }
+
+    /** A copy of this network whose own generator is split from {@code rng}; this network's own stream is left as it was. */
+    private NeuralNetwork copyForChild(Rng rng) {
+        Rng own = evolutionRng;
+        long ownState = own == null ? 0L : own.state();
+        NeuralNetwork child = copy();                      // copy() advances the own stream; undo that
+        if (own == null) {
+            evolutionRng = null;
+        } else {
+            own.setState(ownState);
+        }
+        child.evolutionRng = rng.split();
+        return child;
+    }
+
+    /** Called by {@link #copy()}: the copy continues on a stream split from this network's own. */
+    private void giveCopyItsOwnStream(NeuralNetwork copy) {
+        copy.evolutionRng = evolutionRng().split();
+    }
+
+    private void checkSameShape(NeuralNetwork other, String what) {
+        Objects.requireNonNull(other, "the other parent must not be null");
+        int[] a = layerSizes();
+        int[] b = other.layerSizes();
+        if (!java.util.Arrays.equals(a, b)) {
+            throw new IllegalArgumentException(what + " needs two networks of one shape, got " + shapeName(a)
+                    + " and " + shapeName(b));
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            ActivationFunction fa = layers.get(l).activation();
+            ActivationFunction fb = other.layers.get(l).activation();
+            if (fa != fb) {
+                throw new IllegalArgumentException(what + " needs two networks with the same activations, but layer "
+                        + l + " of " + shapeName(a) + " uses " + fa.name() + " in one and " + fb.name() + " in the other");
+            }
+        }
+    }
+
+    private static String shapeName(int[] sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sizes.length; i++) {
+            sb.append(i == 0 ? "" : "-").append(sizes[i]);
+        }
+        return sb.toString();
+    }
+    // ================================================================ END evolve (issue 7)
 
     // ---------------------------------------------------------------- files
 

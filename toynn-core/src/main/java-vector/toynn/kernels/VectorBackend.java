@@ -208,6 +208,20 @@ final class VectorBackend implements Backend {
     }
 
     @Override
+    public void axpyScaled(float alpha, float s, float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        FloatVector sv = FloatVector.broadcast(S, s);
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, x, xo + p).mul(sv).mul(al).add(FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
+        }
+        for (; p < len; p++) {
+            y[yo + p] += alpha * (s * x[xo + p]);
+        }
+    }
+
+    @Override
     public void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len) {
         int bound = S.loopBound(len);
         int p = 0;

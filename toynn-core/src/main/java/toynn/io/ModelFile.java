@@ -8,30 +8,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import toynn.ActivationFunction;
+import toynn.Loss;
 import toynn.NeuralNetwork;
 import toynn.UpdateRule;
 import toynn.layers.Dense;
+import toynn.train.Optimizer;
 
 /**
  * ToyNN's own model file: versioned JSON, data only.
  *
  * <pre>{@code
- * { "format": "toynn-model", "formatVersion": 1, "libraryVersion": "0.1.0",
+ * { "format": "toynn-model", "formatVersion": 2, "libraryVersion": "0.1.0",
  *   "layerSizes": [2, 4, 1], "learningRate": 0.1, "updateRule": "lecture", "seed": 42,
- *   "layers": [ { "type": "dense", "inputs": 2, "outputs": 4, "activation": "sigmoid",
- *                 "weights": [ ...outputs×inputs, row-major... ], "bias": [ ...outputs... ] }, ... ] }
+ *   "loss": "mse",
+ *   "layers": [ { "type": "dense", "inputs": 2, "outputs": 4, "activation": "sigmoid", "dropout": 0.0,
+ *                 "weights": [ ...outputs×inputs, row-major... ], "bias": [ ...outputs... ] }, ... ],
+ *   "training": { "epochsTrained": 2, "seed": 42, "weightDecay": 0.0,
+ *                 "optimizer": { "name": "adam",
+ *                                "hyperParameters": { "learningRate": 0.001, "beta1": 0.9, ... },
+ *                                "steps": 938,
+ *                                "state": { "m": [ [..layer 0 W..], [..layer 0 b..], [..layer 1 W..], ... ],
+ *                                           "v": [ ... ] } } } }
  * }</pre>
- * Weights are float32 written in their shortest exact decimal form, so a saved and loaded network
- * predicts bit-identically. Readers accept every {@code formatVersion} up to {@link #FORMAT_VERSION}.
+ * Weights and optimizer state are float32 written in their shortest exact decimal form, so a saved and
+ * loaded network predicts bit-identically and continues training exactly as if it had not stopped.
+ *
+ * <p>Versions: 1 had no {@code "loss"}, {@code "dropout"} or {@code "training"}; version 2 added them,
+ * all optional when reading (absent: squared error, no dropout, untrained, no optimizer). Readers accept
+ * every {@code formatVersion} up to {@link #FORMAT_VERSION}.
  */
 public final class ModelFile {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "toynn-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Layer sizes above this are refused as absurd before anything is allocated. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
 
@@ -61,6 +76,7 @@ public final class ModelFile {
         root.addProperty("learningRate", nn.getLearningRate());
         root.addProperty("updateRule", nn.getUpdateRule().name().toLowerCase(Locale.ROOT));
         root.addProperty("seed", nn.seed());
+        root.addProperty("loss", nn.loss().id());
         JsonArray layers = new JsonArray();
         List<Dense> list = nn.layers();
         for (int i = 0; i < list.size(); i++) {
@@ -75,12 +91,44 @@ public final class ModelFile {
             l.addProperty("inputs", d.inputs());
             l.addProperty("outputs", d.outputs());
             l.addProperty("activation", d.activation().name());
+            l.addProperty("dropout", nn.dropout(i));
             l.add("weights", JsonFields.toArray(d.weights()));
             l.add("bias", JsonFields.toArray(d.bias()));
             layers.add(l);
         }
         root.add("layers", layers);
+        root.add("training", trainingSection(nn));
         return root;
+    }
+
+    private static JsonObject trainingSection(NeuralNetwork nn) {
+        JsonObject t = new JsonObject();
+        t.addProperty("epochsTrained", nn.epochsTrained());
+        t.addProperty("seed", nn.trainingSeed());
+        t.addProperty("weightDecay", nn.weightDecay());
+        Optimizer opt = nn.optimizer();
+        if (opt != null) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", opt.name());
+            JsonObject hp = new JsonObject();
+            opt.hyperParameters().forEach(hp::addProperty);
+            o.add("hyperParameters", hp);
+            o.addProperty("steps", opt.steps());
+            if (opt.isAttached() && !opt.slotNames().isEmpty()) {
+                JsonObject state = new JsonObject();
+                int params = opt.parameterSizes().length;
+                for (String slot : opt.slotNames()) {
+                    JsonArray arrays = new JsonArray(params);
+                    for (int p = 0; p < params; p++) {
+                        arrays.add(JsonFields.toArray(opt.state(slot, p)));
+                    }
+                    state.add(slot, arrays);
+                }
+                o.add("state", state);
+            }
+            t.add("optimizer", o);
+        }
+        return t;
     }
 
     /**
@@ -109,6 +157,7 @@ public final class ModelFile {
             throw new ModelFormatException(where + ".layers: expected at least one layer, got none");
         }
         List<Dense> layers = new ArrayList<>(layerArray.size());
+        double[] dropout = new double[layerArray.size()];
         for (int i = 0; i < layerArray.size(); i++) {
             String lw = where + ".layers[" + i + "]";
             if (!layerArray.get(i).isJsonObject()) {
@@ -143,6 +192,16 @@ public final class ModelFile {
             System.arraycopy(w, 0, d.weights(), 0, w.length);
             System.arraycopy(b, 0, d.bias(), 0, b.length);
             layers.add(d);
+            if (l.has("dropout")) {
+                double rate = JsonFields.number(l, "dropout", lw);
+                if (!(rate >= 0 && rate < 1)) {
+                    throw new ModelFormatException(lw + ".dropout: " + rate + " is not a rate in [0, 1)");
+                }
+                if (rate > 0 && i == layerArray.size() - 1) {
+                    throw new ModelFormatException(lw + ".dropout: the output layer cannot have dropout, got " + rate);
+                }
+                dropout[i] = rate;
+            }
         }
         long seed = root.has("seed") ? JsonFields.longInteger(root, "seed", where) : 0L;
         NeuralNetwork nn = NeuralNetwork.fromLayers(layers, seed);
@@ -157,6 +216,9 @@ public final class ModelFile {
                 throw new ModelFormatException(where + ".layerSizes: " + declared + " does not match the layers, which give "
                         + java.util.Arrays.toString(sizes).replace(" ", ""));
             }
+        }
+        for (int i = 0; i < dropout.length; i++) {
+            nn.setDropout(i, dropout[i]);
         }
         if (root.has("learningRate")) {
             double lr = JsonFields.number(root, "learningRate", where);
@@ -174,7 +236,91 @@ public final class ModelFile {
                         + "\" is unknown; expected \"lecture\" or \"exact_gradient\"", e);
             }
         }
+        if (root.has("loss")) {
+            String name = JsonFields.string(root, "loss", where);
+            try {
+                nn.setLoss(Loss.byName(name));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(where + ".loss: " + e.getMessage(), e);
+            }
+        }
+        if (root.has("training")) {
+            readTraining(nn, JsonFields.object(root, "training", where), where + ".training");
+        }
         return nn;
+    }
+
+    private static void readTraining(NeuralNetwork nn, JsonObject t, String where) {
+        if (t.has("epochsTrained")) {
+            nn.setEpochsTrained(JsonFields.integer(t, "epochsTrained", where, 0, Integer.MAX_VALUE));
+        }
+        if (t.has("seed")) {
+            nn.setTrainingSeed(JsonFields.longInteger(t, "seed", where));
+        }
+        if (t.has("weightDecay")) {
+            double wd = JsonFields.number(t, "weightDecay", where);
+            if (!(wd >= 0)) {
+                throw new ModelFormatException(where + ".weightDecay: " + wd + " is negative; expected a number ≥ 0");
+            }
+            nn.setWeightDecay(wd);
+        }
+        if (!t.has("optimizer")) {
+            return;
+        }
+        String ow = where + ".optimizer";
+        JsonObject o = JsonFields.object(t, "optimizer", where);
+        String name = JsonFields.string(o, "name", ow);
+        JsonObject hpObject = JsonFields.object(o, "hyperParameters", ow);
+        Map<String, Double> hp = new LinkedHashMap<>();
+        for (String key : hpObject.keySet()) {
+            hp.put(key, JsonFields.number(hpObject, key, ow + ".hyperParameters"));
+        }
+        Optimizer opt;
+        try {
+            opt = Optimizer.fromHyperParameters(name, hp);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(ow + ": " + e.getMessage(), e);
+        }
+        if (o.has("steps")) {
+            long steps = JsonFields.longInteger(o, "steps", ow);
+            if (steps < 0) {
+                throw new ModelFormatException(ow + ".steps: " + steps + " is negative; expected a count ≥ 0");
+            }
+            opt.setSteps(steps);
+        }
+        if (o.has("state")) {
+            JsonObject state = JsonFields.object(o, "state", ow);
+            List<Dense> layers = nn.layers();
+            int[] sizes = new int[2 * layers.size()];
+            for (int l = 0; l < layers.size(); l++) {
+                sizes[2 * l] = layers.get(l).weights().length;
+                sizes[2 * l + 1] = layers.get(l).bias().length;
+            }
+            for (String key : state.keySet()) {
+                if (!opt.slotNames().contains(key)) {
+                    throw new ModelFormatException(ow + ".state: " + name + " has no state \"" + key + "\"; expected "
+                            + opt.slotNames());
+                }
+            }
+            opt.attach(sizes);
+            for (String slot : opt.slotNames()) {
+                String sw = ow + ".state." + slot;
+                JsonArray arrays = JsonFields.array(state, slot, ow + ".state");
+                if (arrays.size() != sizes.length) {
+                    throw new ModelFormatException(sw + ": expected " + sizes.length
+                            + " arrays (weights and biases of each layer), got " + arrays.size());
+                }
+                for (int p = 0; p < sizes.length; p++) {
+                    if (!arrays.get(p).isJsonArray()) {
+                        throw new ModelFormatException(sw + "[" + p + "]: expected an array, got "
+                                + JsonFields.kind(arrays.get(p)));
+                    }
+                    float[] values = JsonFields.floats(arrays.get(p).getAsJsonArray(), sizes[p], sw + "[" + p + "]");
+                    System.arraycopy(values, 0, opt.state(slot, p), 0, sizes[p]);
+                }
+            }
+        }
+        nn.setOptimizer(opt);
     }
 
     /**

@@ -43,6 +43,12 @@ interface Backend {
     /** {@code y[yo..yo+len) += α·x[xo..xo+len)}, rounded as {@code y + (α·x)} on every path. */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len);
 
+    /**
+     * {@code y[yo+p] += α·(s·x[xo+p])}, rounded in that order on every path: one row of a rank-1
+     * update {@code W += α·(x·yᵀ)}, where SGD's {@code w − lr·dW} after {@code dW = dZᵀ·X} rounds the same way.
+     */
+    void axpyScaled(float alpha, float s, float[] x, int xo, float[] y, int yo, int len);
+
     /** {@code y[yo+p] += w[wo+p]·x[xo+p]} for {@code p < len} (element-wise product, accumulated). */
     void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len);
 

@@ -285,7 +285,7 @@ final class KernelEngine {
         }
     }
 
-    /** {@code C(m, n) += α·a(m)·b(n)ᵀ}, row by row. */
+    /** {@code C(m, n) += α·(a(m)·b(n)ᵀ)}, row by row, each element rounded as {@code α·(a_i·b_j)}. */
     void rank1(float[] a, float[] b, float[] c, int m, int n, float alpha) {
         int parts = partsFor((long) m * n * 4, m);
         if (parts == 1) {
@@ -297,7 +297,7 @@ final class KernelEngine {
 
     private void rank1Range(float[] a, float[] b, float[] c, int n, float alpha, int i0, int i1) {
         for (int i = i0; i < i1; i++) {
-            backend.axpy(alpha * a[i], b, 0, c, i * n, n);
+            backend.axpyScaled(alpha, a[i], b, 0, c, i * n, n);          // C(i,:) += α·(a_i·b)
         }
     }
 

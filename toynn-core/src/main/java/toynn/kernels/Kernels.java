@@ -149,7 +149,11 @@ public final class Kernels {
         }
     }
 
-    /** {@code W(rows,cols) += α·x(rows)·y(cols)ᵀ} — the lecture's weight delta {@code ΔW = G·Hᵀ}. */
+    /**
+     * {@code W(rows,cols) += α·(x(rows)·y(cols)ᵀ)} — the lecture's weight delta {@code ΔW = lr·(G·Hᵀ)}.
+     * Each element is rounded as {@code w + α·(x_i·y_j)} on every path, the order of an SGD step
+     * {@code w − lr·dW} after {@code dW = dZᵀ·X}, so both give the same bits.
+     */
     public static void rank1Update(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
         checkMatrix("rank1Update", "W", w, rows, cols);
         checkLength("rank1Update", "x", x, rows);

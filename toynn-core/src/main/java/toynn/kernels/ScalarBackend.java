@@ -79,6 +79,13 @@ final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void axpyScaled(float alpha, float s, float[] x, int xo, float[] y, int yo, int len) {
+        for (int p = 0; p < len; p++) {
+            y[yo + p] += alpha * (s * x[xo + p]);
+        }
+    }
+
+    @Override
     public void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len) {
         for (int p = 0; p < len; p++) {
             y[yo + p] += w[wo + p] * x[xo + p];

@@ -124,9 +124,22 @@ public final class Dense {
      * @param a output, (n, outputs); modified
      */
     public void forward(float[] x, int n, float[] a) {
-        Kernels.gemmABt(x, weights, a, n, inputs, outputs, 1f, 0f);   // Z = X·Wᵀ      (n, outputs)
-        Kernels.addRowVector(a, bias, n, outputs);                    // Z += b
-        activation.forward(a, a, n, outputs);                         // A = f(Z)
+        forward(x, n, a, a);
+    }
+
+    /**
+     * Forward keeping the weighted sums: {@code Z = X·Wᵀ + b}, {@code A = f(Z)}. The training loop
+     * keeps the output layer's {@code Z} so that cross-entropy can be computed from it stably.
+     *
+     * @param x input, (n, inputs); not modified
+     * @param n number of samples (rows)
+     * @param z weighted sums, (n, outputs); modified (may be {@code a}, then it ends up holding {@code A})
+     * @param a output, (n, outputs); modified
+     */
+    public void forward(float[] x, int n, float[] z, float[] a) {
+        Kernels.gemmABt(x, weights, z, n, inputs, outputs, 1f, 0f);   // Z = X·Wᵀ      (n, outputs)
+        Kernels.addRowVector(z, bias, n, outputs);                    // Z += b
+        activation.forward(z, a, n, outputs);                         // A = f(Z)
     }
 
     /**
@@ -142,11 +155,26 @@ public final class Dense {
      */
     public void backward(float[] x, float[] a, float[] dA, int n, float[] dX) {
         activation.backward(a, dA, dA, n, outputs);                                     // dZ = dA ⊙ f′   (n, outputs)
+        backwardFromZ(x, dA, n, dX);
+    }
+
+    /**
+     * Backward from {@code dZ = ∂loss/∂Z} directly, skipping the activation — for a loss fused with
+     * the output activation (softmax + cross-entropy, sigmoid + binary cross-entropy: {@code dZ = A − T}).
+     * Fills {@link #weightGradient()} and {@link #biasGradient()} (averaged over the {@code n} samples)
+     * and, when {@code dX} is not null, {@code dX = dZ·W}.
+     *
+     * @param x  the input of the forward pass, (n, inputs); not modified
+     * @param dZ ∂loss/∂Z per sample, (n, outputs); not modified
+     * @param n  number of samples
+     * @param dX ∂loss/∂X, (n, inputs); modified; may be null for the first layer
+     */
+    public void backwardFromZ(float[] x, float[] dZ, int n, float[] dX) {
         float inv = 1f / n;
-        Kernels.gemmAtB(dA, x, weightGradient(), outputs, n, inputs, inv, 0f);         // dW = dZᵀ·X / n  (outputs, inputs)
-        Kernels.columnSums(dA, biasGradient(), n, outputs, inv, 0f);                    // db = Σ dZ / n   (outputs)
+        Kernels.gemmAtB(dZ, x, weightGradient(), outputs, n, inputs, inv, 0f);         // dW = dZᵀ·X / n  (outputs, inputs)
+        Kernels.columnSums(dZ, biasGradient(), n, outputs, inv, 0f);                    // db = Σ dZ / n   (outputs)
         if (dX != null) {
-            Kernels.gemmAB(dA, weights, dX, n, outputs, inputs, 1f, 0f);               // dX = dZ·W       (n, inputs)
+            Kernels.gemmAB(dZ, weights, dX, n, outputs, inputs, 1f, 0f);               // dX = dZ·W       (n, inputs)
         }
     }
 

@@ -1,0 +1,158 @@
+package toynn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toynn.NeuralNetwork;
+import toynn.evolve.env.XorTask;
+
+/** {@code toynn evolve}, run in this process through {@link Main#run}. */
+class EvolveCommandTest {
+
+    /** What one run printed. */
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void xorWithJsonWritesGenerationLinesTheModelAndTheChart(@TempDir Path dir) throws Exception {
+        Result r = run("evolve", "xor", "--generations", "25", "--population", "80", "--seed", "3", "--json",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.lines();
+        assertEquals(26, lines.size(), r.out());
+        double bestSeen = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g < 25; g++) {
+            JsonObject o = JsonParser.parseString(lines.get(g)).getAsJsonObject();
+            assertEquals("generation", o.get("event").getAsString());
+            assertEquals(g, o.get("generation").getAsInt());
+            double best = o.get("best_fitness").getAsDouble();
+            double mean = o.get("mean_fitness").getAsDouble();
+            double worst = o.get("worst_fitness").getAsDouble();
+            assertTrue(worst <= mean && mean <= best && best <= 1, lines.get(g));
+            assertTrue(o.get("diversity").getAsDouble() > 0, lines.get(g));
+            bestSeen = Math.max(bestSeen, best);
+        }
+        JsonObject done = JsonParser.parseString(lines.get(25)).getAsJsonObject();
+        assertEquals("done", done.get("event").getAsString());
+        assertEquals(25, done.get("generations").getAsInt());
+        assertEquals(bestSeen, done.get("best_fitness").getAsDouble());
+        Path model = Path.of(done.get("model").getAsString());
+        assertEquals(dir.resolve("best.json").toAbsolutePath(), model);
+        NeuralNetwork best = NeuralNetwork.load(model);
+        assertEquals(bestSeen, new XorTask().fitness(best), "the saved network scores the reported best fitness");
+
+        BufferedImage png = ImageIO.read(dir.resolve("fitness.png").toFile());
+        assertEquals(800, png.getWidth());
+        assertEquals(500, png.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < png.getHeight(); y += 2) {
+            for (int x = 0; x < png.getWidth(); x += 2) {
+                colours.add(png.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, "a chart, not a blank image: " + colours.size() + " colours");
+    }
+
+    @Test
+    void sameSeedSameLinesOnOneAndTwoThreads(@TempDir Path dir) {
+        Result one = run("evolve", "cartpole", "--generations", "4", "--population", "40", "--json", "--threads", "1",
+                "--out", dir.resolve("a").toString());
+        Result two = run("evolve", "cartpole", "--generations", "4", "--population", "40", "--json", "--threads", "2",
+                "--out", dir.resolve("b").toString());
+        assertEquals(0, one.code(), one.err());
+        assertEquals(0, two.code(), two.err());
+        assertEquals(one.lines().subList(0, 4), two.lines().subList(0, 4));
+    }
+
+    @Test
+    void unknownEnvironmentIsOneLineAndExitCode2(@TempDir Path dir) {
+        Result r = run("evolve", "pong", "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("unknown environment 'pong'") && r.err().contains("cartpole, flappy, xor"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndExitCode2(@TempDir Path dir) {
+        Result r = run("evolve", "xor", "--populaton", "10", "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("unknown option '--populaton'"), r.err());
+        Result bad = run("evolve", "xor", "--population", "1", "--out", dir.toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--population"), bad.err());
+    }
+
+    /** Without a display --watch writes an animated GIF of the best run and says so. */
+    @Test
+    void watchWithoutDisplayWritesAnAnimatedGif(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(GraphicsEnvironment.isHeadless(), "a display is present; the window path is not tested");
+        Result r = run("evolve", "cartpole", "--generations", "3", "--population", "30", "--json", "--watch",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.lines();
+        JsonObject watch = JsonParser.parseString(lines.get(lines.size() - 2)).getAsJsonObject();
+        assertEquals("watch", watch.get("event").getAsString());
+        assertFalse(watch.get("display").getAsBoolean());
+        Path gif = Path.of(watch.get("gif").getAsString());
+        assertTrue(Files.size(gif) > 0);
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            int frames = reader.getNumImages(true);
+            assertEquals(watch.get("frames").getAsInt(), frames);
+            assertTrue(frames > 1, "animated: " + frames + " frames");
+            IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
+            IIOMetadataNode gce = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+            assertEquals("2", gce.getAttribute("delayTime"), "a cart-pole step lasts 0.02 s");
+            BufferedImage first = reader.read(0);
+            assertEquals(480, first.getWidth());
+            // the light background of the palette, not a generic one
+            assertEquals(0xF5F5F0, first.getRGB(2, first.getHeight() - 2) & 0xFFFFFF);
+        } finally {
+            reader.dispose();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package toynn.train;
+
+import toynn.ActivationFunction;
+import toynn.DataSet;
+import toynn.Loss;
+
+/**
+ * Scores of outputs against targets, both (rows, cols) row-major. For classification a row's class is
+ * the column of its largest value, or — with a single column — 1 when the value is ≥ 0.5, else 0.
+ * Regression scores follow scikit-learn: {@link #mse} and {@link #mae} average over every value,
+ * {@link #r2} averages the per-column R² (its {@code multioutput="uniform_average"}).
+ */
+public final class Metrics {
+    private Metrics() {
+    }
+
+    /** The class of row {@code row}: arg max over the columns, or the 0.5 threshold for one column. */
+    public static int classOf(float[] values, int row, int cols) {
+        int o = row * cols;
+        if (cols == 1) {
+            return values[o] >= 0.5f ? 1 : 0;
+        }
+        int best = 0;
+        for (int j = 1; j < cols; j++) {
+            if (values[o + j] > values[o + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** The number of classes a (rows, cols) output encodes: {@code cols}, or 2 for a single column. */
+    public static int classCount(int cols) {
+        return cols == 1 ? 2 : cols;
+    }
+
+    /** How many rows have the same class in outputs and targets. */
+    public static int countCorrect(float[] outputs, float[] targets, int rows, int cols) {
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (classOf(outputs, r, cols) == classOf(targets, r, cols)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The fraction of rows classified correctly. */
+    public static double accuracy(float[] outputs, float[] targets, int rows, int cols) {
+        return (double) countCorrect(outputs, targets, rows, cols) / rows;
+    }
+
+    /** {@code cm[true class][predicted class]} counts (scikit-learn's orientation). */
+    public static int[][] confusionMatrix(float[] outputs, float[] targets, int rows, int cols) {
+        int k = classCount(cols);
+        int[][] cm = new int[k][k];
+        for (int r = 0; r < rows; r++) {
+            cm[classOf(targets, r, cols)][classOf(outputs, r, cols)]++;
+        }
+        return cm;
+    }
+
+    /** Precision of class {@code c}: {@code TP / (TP + FP)}, 0 when nothing was predicted as {@code c}. */
+    public static double precision(int[][] cm, int c) {
+        long predicted = 0;
+        for (int[] row : cm) {
+            predicted += row[c];
+        }
+        return predicted == 0 ? 0 : (double) cm[c][c] / predicted;
+    }
+
+    /** Recall of class {@code c}: {@code TP / (TP + FN)}, 0 when {@code c} never occurs. */
+    public static double recall(int[][] cm, int c) {
+        long actual = 0;
+        for (int v : cm[c]) {
+            actual += v;
+        }
+        return actual == 0 ? 0 : (double) cm[c][c] / actual;
+    }
+
+    /** F1 of class {@code c}: the harmonic mean {@code 2PR/(P + R)}, 0 when both are 0. */
+    public static double f1(int[][] cm, int c) {
+        double p = precision(cm, c);
+        double r = recall(cm, c);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** Mean squared error over all values: {@code Σ(t − o)² / (rows·cols)}. */
+    public static double mse(float[] outputs, float[] targets, int rows, int cols) {
+        double s = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            double e = (double) targets[i] - outputs[i];
+            s += e * e;
+        }
+        return s / ((double) rows * cols);
+    }
+
+    /** Mean absolute error over all values: {@code Σ|t − o| / (rows·cols)}. */
+    public static double mae(float[] outputs, float[] targets, int rows, int cols) {
+        double s = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            s += Math.abs((double) targets[i] - outputs[i]);
+        }
+        return s / ((double) rows * cols);
+    }
+
+    /**
+     * Coefficient of determination, averaged over columns: per column {@code 1 − SS_res / SS_tot} with
+     * {@code SS_tot = Σ(t − mean t)²}; a constant column scores 1 if predicted exactly, else 0.
+     */
+    public static double r2(float[] outputs, float[] targets, int rows, int cols) {
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            double mean = 0;
+            for (int r = 0; r < rows; r++) {
+                mean += targets[r * cols + j];
+            }
+            mean /= rows;
+            double ssRes = 0;
+            double ssTot = 0;
+            for (int r = 0; r < rows; r++) {
+                double t = targets[r * cols + j];
+                double e = t - outputs[r * cols + j];
+                ssRes += e * e;
+                ssTot += (t - mean) * (t - mean);
+            }
+            sum += ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
+        }
+        return sum / cols;
+    }
+
+    /**
+     * Whether training on {@code data} with this loss and output activation is classification: the data
+     * names classes, or the loss is a cross-entropy, or the output is softmax, or every target row is a
+     * class label (one-hot rows, or a single 0/1 column).
+     */
+    public static boolean isClassification(DataSet data, Loss loss, ActivationFunction output) {
+        if (data.isClassification() || loss != Loss.MSE || output == ActivationFunction.SOFTMAX) {
+            return true;
+        }
+        float[] t = data.targets();
+        int cols = data.targetSize();
+        for (int r = 0; r < data.size(); r++) {
+            int ones = 0;
+            for (int j = 0; j < cols; j++) {
+                float v = t[r * cols + j];
+                if (v == 1f) {
+                    ones++;
+                } else if (v != 0f) {
+                    return false;
+                }
+            }
+            if (cols > 1 && ones != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,549 @@
+package toynn.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import toynn.ActivationFunction;
+import toynn.DataSet;
+import toynn.Loss;
+import toynn.NeuralNetwork;
+import toynn.TrainingDivergedException;
+import toynn.layers.Dense;
+import toynn.layers.Dropout;
+import toynn.util.Rng;
+
+/**
+ * The training loop behind {@code NeuralNetwork.fit}, {@code partialFit} and {@code evaluate}, always
+ * on the exact gradient. It owns the workspaces — batch inputs and targets, every layer's outputs and
+ * gradients, dropout masks — sized once for the largest batch and reused, so training allocates nothing
+ * per batch.
+ *
+ * <p>One step on a batch {@code X} (n rows) with targets {@code T}:
+ * <pre>
+ * forward     A_l = f_l(A_{l−1}·W_lᵀ + b_l), then dropout on A_l while training     // (n, out_l)
+ * loss        mean over rows of the network's {@link Loss}
+ * backward    dZ = A − T (fused loss) or dA = ∂loss/∂A → dZ = dA ⊙ f′;
+ *             dW = dZᵀ·A_{l−1} / n + λ·W,  db = Σ dZ / n,  dA_{l−1} = dZ·W
+ * update      the network's {@link Optimizer} (plain SGD with its learning rate if none is set)
+ * </pre>
+ * Most code calls {@code nn.fit(...)}; a Trainer of one's own is for gradient checks
+ * ({@link #computeGradients(DataSet)}) and custom loops. Not thread-safe.
+ */
+public final class Trainer {
+    private final NeuralNetwork nn;
+    private final List<Dense> layers;       // live
+    private final int depth;
+    private final float[][] params;         // W0, b0, W1, b1, … (live arrays)
+    private final float[][] grads;          // dW0, db0, dW1, db1, … (live arrays)
+    private final int[] paramSizes;
+    private int capacity;                   // rows every buffer holds
+    private float[] x;                      // (capacity, inputs)
+    private float[] t;                      // (capacity, outputs)
+    private float[] zOut;                   // (capacity, outputs): the output layer's Z
+    private float[][] act;                  // act[l]: (capacity, out_l), f(Z_l)
+    private float[][] grad;                 // grad[l]: (capacity, out_l), dA_l then dZ_l
+    private final float[][] mask;           // mask[l]: dropout mask on layer l's output, or null
+    private final float[][] dropped;        // dropped[l]: layer l's output after dropout, or null
+    private final Rng rng = new Rng(0);     // reseeded per stream
+    private final StopSignal stop = new StopSignal();
+    private final BatchEvent batchEvent = new BatchEvent(stop);
+    private Sgd defaultSgd;
+    private double measuredLoss;            // set by measure()
+    private double measuredAccuracy;
+
+    /** A trainer for {@code nn}, which it updates in place. */
+    public Trainer(NeuralNetwork nn) {
+        this.nn = Objects.requireNonNull(nn, "network must not be null");
+        this.layers = nn.layers();
+        this.depth = layers.size();
+        this.params = new float[2 * depth][];
+        this.grads = new float[2 * depth][];
+        this.paramSizes = new int[2 * depth];
+        for (int l = 0; l < depth; l++) {
+            Dense d = layers.get(l);
+            params[2 * l] = d.weights();
+            params[2 * l + 1] = d.bias();
+            grads[2 * l] = d.weightGradient();
+            grads[2 * l + 1] = d.biasGradient();
+            paramSizes[2 * l] = d.weights().length;
+            paramSizes[2 * l + 1] = d.bias().length;
+        }
+        this.act = new float[depth][];
+        this.grad = new float[depth][];
+        this.mask = new float[depth][];
+        this.dropped = new float[depth][];
+    }
+
+    /** The lengths of the parameter arrays in the order optimizers see them: W0, b0, W1, b1, …. */
+    public int[] parameterSizes() {
+        return paramSizes.clone();
+    }
+
+    // ------------------------------------------------------------------ fit
+
+    /**
+     * Trains {@code nn} on {@code train}; see {@code NeuralNetwork.fit} and {@link FitOptions}.
+     *
+     * @throws IllegalArgumentException when data and network do not fit, or the options contradict
+     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
+     */
+    public History fit(DataSet train, FitOptions o) {
+        Objects.requireNonNull(train, "training data must not be null");
+        Objects.requireNonNull(o, "fit options must not be null (use FitOptions.create())");
+        checkData(train, "training data");
+        Loss loss = nn.loss();
+        ActivationFunction outAct = layers.get(depth - 1).activation();
+        loss.checkOutputActivation(outAct);
+        if (o.initialEpoch() >= o.epochs()) {
+            throw new IllegalArgumentException("initialEpoch " + o.initialEpoch() + " leaves nothing to train: epochs("
+                    + o.epochs() + ") is the number of epochs in all, so it must be larger");
+        }
+        long seed = o.seed() != null ? o.seed() : nn.trainingSeed();
+        nn.setTrainingSeed(seed);
+
+        // Split off validation data by index (no copy): the same split every epoch, from the seed alone.
+        int[] trainIdx;
+        int[] valIdx = null;
+        DataSet valData = o.validationData();
+        if (valData != null) {
+            checkData(valData, "validation data");
+            trainIdx = identity(train.size());
+        } else if (o.validationSplit() > 0) {
+            int n = train.size();
+            int nVal = (int) Math.round(o.validationSplit() * n);
+            if (nVal < 1 || nVal >= n) {
+                throw new IllegalArgumentException("validation split " + o.validationSplit() + " of " + n + " samples leaves "
+                        + nVal + " for validation and " + (n - nVal) + " for training; both need at least one");
+            }
+            int[] perm = identity(n);
+            rng.setState(RandomStreams.seed(seed, 0, RandomStreams.SPLIT));
+            rng.shuffle(perm, n);
+            valIdx = Arrays.copyOfRange(perm, 0, nVal);
+            trainIdx = Arrays.copyOfRange(perm, nVal, n);
+            Arrays.sort(valIdx);
+            Arrays.sort(trainIdx);
+            valData = train;
+        } else {
+            trainIdx = identity(train.size());
+        }
+        int nTrain = trainIdx.length;
+        int batchSize = Math.min(o.batchSize(), nTrain);
+        int batches = (nTrain + batchSize - 1) / batchSize;
+        ensureCapacity(batchSize);
+        Optimizer opt = optimizer();
+        opt.attach(paramSizes);
+        boolean classification = Metrics.isClassification(train, loss, outAct);
+        LearningRateSchedule schedule = o.schedule();
+        TrainingListener[] listeners = o.listeners().toArray(new TrainingListener[0]);
+        EarlyStopping early = o.earlyStopping();
+        float[][] best = early != null && early.restoreBestWeights() ? newParamCopy() : null;
+
+        int[] order = new int[nTrain];
+        List<EpochEvent> events = new ArrayList<>();
+        double bestValue = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        stop.requested = false;
+        BatchEvent be = batchEvent;
+        be.epochs = o.epochs();
+        be.batches = batches;
+
+        for (int e = o.initialEpoch(); e < o.epochs(); e++) {
+            long start = System.nanoTime();
+            double lr = schedule == null ? opt.learningRate() : schedule.rate(opt.learningRate(), e);
+            if (!(lr > 0) || !Double.isFinite(lr)) {
+                throw new IllegalArgumentException("the learning-rate schedule gave " + lr + " for epoch " + (e + 1)
+                        + "; it must give finite numbers > 0");
+            }
+            System.arraycopy(trainIdx, 0, order, 0, nTrain);
+            if (o.shuffle()) {
+                rng.setState(RandomStreams.seed(seed, e, RandomStreams.SHUFFLE));
+                rng.shuffle(order, nTrain);
+            }
+            rng.setState(RandomStreams.seed(seed, e, RandomStreams.DROPOUT));
+            double lossSum = 0;
+            long correct = 0;
+            int seen = 0;
+            int b = 0;
+            while (b < batches && !stop.requested) {
+                int from = b * batchSize;
+                int n = Math.min(batchSize, nTrain - from);
+                gather(train, order, from, n);
+                forward(n, true);
+                double batchLoss = lossAndGradients(n, true);
+                if (!Double.isFinite(batchLoss)) {
+                    throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
+                }
+                checkGradients(e, o.epochs(), b, batches, lr);
+                int batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
+                opt.step(params, grads, lr);
+                lossSum += batchLoss;
+                correct += batchCorrect;
+                seen += n;
+                b++;
+                if (listeners.length > 0) {
+                    be.epoch = e + 1;
+                    be.batch = b;
+                    be.size = n;
+                    be.loss = batchLoss / n;
+                    be.accuracy = classification ? (double) batchCorrect / n : Double.NaN;
+                    be.samplesPerSecond = seen / seconds(start);
+                    be.learningRate = lr;
+                    for (TrainingListener l : listeners) {
+                        l.onBatchEnd(be);
+                    }
+                }
+            }
+            double trainSeconds = seconds(start);
+            if (!allFinite(params)) {
+                throw diverged("the weights became NaN or infinite", e, o.epochs(), b - 1, batches, lr);
+            }
+            double valLoss = Double.NaN;
+            double valAcc = Double.NaN;
+            if (valData != null) {
+                measure(valData, valIdx, classification);
+                valLoss = measuredLoss;
+                valAcc = measuredAccuracy;
+                if (!Double.isFinite(valLoss)) {
+                    throw diverged("the validation loss is " + valLoss, e, o.epochs(), b - 1, batches, lr);
+                }
+            }
+            nn.setEpochsTrained(e + 1);
+            double trainLoss = lossSum / seen;
+            double monitored = valData != null ? valLoss : trainLoss;
+            double minDelta = early == null ? 0 : early.minDelta();
+            if (monitored < bestValue - minDelta || bestEpoch == 0) {
+                bestValue = monitored;
+                bestEpoch = e + 1;
+                sinceBest = 0;
+                if (best != null) {
+                    copyParams(params, best);
+                }
+            } else {
+                sinceBest++;
+            }
+            EpochEvent ev = new EpochEvent(stop, e + 1, o.epochs(), trainLoss,
+                    classification ? (double) correct / seen : Double.NaN, valLoss, valAcc, seen / trainSeconds,
+                    seconds(start), lr);
+            events.add(ev);
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(ev);
+            }
+            boolean last = e + 1 == o.epochs();
+            if (early != null && sinceBest >= early.patience() && !last) {
+                stoppedEarly = true;
+                break;
+            }
+            if (stop.requested) {
+                stoppedEarly = !last || b < batches;
+                break;
+            }
+        }
+        stop.requested = false;   // a stop() on a kept event after fit must not affect the next fit
+        boolean restored = false;
+        if (best != null && bestEpoch != events.get(events.size() - 1).epoch()) {
+            copyParams(best, params);
+            restored = true;
+        }
+        return new History(events, stoppedEarly, bestEpoch, restored);
+    }
+
+    // ------------------------------------------------------------------ partialFit, evaluate, gradients
+
+    /**
+     * One optimizer step on all of {@code batch} (its mean gradient), with dropout — for online
+     * learning. Dropout's random stream comes from the network's training seed and the optimizer's
+     * step count. Does not count epochs.
+     *
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException when the batch does not fit the network
+     * @throws TrainingDivergedException when the loss or gradients become NaN or infinite
+     */
+    public double partialFit(DataSet batch) {
+        Objects.requireNonNull(batch, "batch must not be null");
+        checkData(batch, "batch");
+        nn.loss().checkOutputActivation(layers.get(depth - 1).activation());
+        int n = batch.size();
+        ensureCapacity(n);
+        Optimizer opt = optimizer();
+        opt.attach(paramSizes);
+        System.arraycopy(batch.inputs(), 0, x, 0, n * inputs());
+        System.arraycopy(batch.targets(), 0, t, 0, n * outputs());
+        rng.setState(RandomStreams.seed(nn.trainingSeed(), opt.steps(), RandomStreams.PARTIAL_FIT));
+        forward(n, true);
+        double sum = lossAndGradients(n, true);
+        double lr = opt.learningRate();
+        if (!Double.isFinite(sum)) {
+            throw new TrainingDivergedException("training diverged in partialFit step " + (opt.steps() + 1)
+                    + ": the loss is " + sum + "; use a lower learning rate (now " + lr + ") or scale the inputs");
+        }
+        for (int p = 0; p < grads.length; p++) {
+            if (!allFinite(grads[p])) {
+                throw new TrainingDivergedException("training diverged in partialFit step " + (opt.steps() + 1)
+                        + ": the gradient of layer " + p / 2 + " is NaN or infinite; use a lower learning rate (now "
+                        + lr + ")");
+            }
+        }
+        opt.step(params, grads, lr);
+        return sum / n;
+    }
+
+    /**
+     * Scores the network on {@code data} (no dropout; weights unchanged).
+     *
+     * @throws IllegalArgumentException when the data does not fit the network
+     */
+    public Evaluation evaluate(DataSet data) {
+        Objects.requireNonNull(data, "data must not be null");
+        checkData(data, "evaluation data");
+        int size = data.size();
+        int cols = outputs();
+        ensureCapacity(Math.min(size, Math.max(capacity, 256)));
+        float[] out = new float[size * cols];
+        Loss loss = nn.loss();
+        boolean fused = loss.isFusedWith(layers.get(depth - 1).activation());
+        double sum = 0;
+        for (int from = 0; from < size; from += capacity) {
+            int n = Math.min(capacity, size - from);
+            gather(data, null, from, n);
+            forward(n, false);
+            sum += loss.sum(zOut, act[depth - 1], t, n, cols, fused);
+            System.arraycopy(act[depth - 1], 0, out, from * cols, n * cols);
+        }
+        boolean classification = Metrics.isClassification(data, loss, layers.get(depth - 1).activation());
+        return Evaluation.of(out, data.targets(), size, cols, data.classNames(), classification, sum / size);
+    }
+
+    /**
+     * The mean loss of {@code batch} under the network's loss, and every layer's
+     * {@link Dense#weightGradient()} and {@link Dense#biasGradient()} filled with its gradient — the weight
+     * decay term {@code λ·W} included, dropout switched off — without changing any weight. This is the
+     * gradient {@code fit} steps along; gradient checks compare it with finite differences of
+     * {@code mean loss + (λ/2)·Σ W²}.
+     *
+     * @throws IllegalArgumentException when the batch does not fit the network
+     */
+    public double computeGradients(DataSet batch) {
+        Objects.requireNonNull(batch, "batch must not be null");
+        checkData(batch, "batch");
+        int n = batch.size();
+        ensureCapacity(n);
+        System.arraycopy(batch.inputs(), 0, x, 0, n * inputs());
+        System.arraycopy(batch.targets(), 0, t, 0, n * outputs());
+        forward(n, false);
+        return lossAndGradients(n, false) / n;
+    }
+
+    // ------------------------------------------------------------------ the step
+
+    /** Forward on rows [0, n) of x; dropout on hidden outputs while training. */
+    private void forward(int n, boolean training) {
+        float[] in = x;                                                        // (n, inputs)
+        for (int l = 0; l < depth; l++) {
+            Dense d = layers.get(l);
+            d.forward(in, n, l == depth - 1 ? zOut : act[l], act[l]);          // A_l = f(in·Wᵀ + b)  (n, out_l)
+            double rate = training ? nn.dropout(l) : 0;
+            if (rate > 0) {
+                int len = n * d.outputs();
+                Dropout.sampleMask(mask[l], len, rate, rng);
+                Dropout.forward(act[l], mask[l], dropped[l], len);             // A_l ⊙ mask          (n, out_l)
+                in = dropped[l];
+            } else {
+                in = act[l];
+            }
+        }
+    }
+
+    /** The loss summed over rows [0, n), and every layer's parameter gradients (weight decay included). */
+    private double lossAndGradients(int n, boolean training) {
+        int last = depth - 1;
+        Dense out = layers.get(last);
+        int cols = out.outputs();
+        Loss loss = nn.loss();
+        boolean fused = loss.isFusedWith(out.activation());
+        double sum = loss.sum(zOut, act[last], t, n, cols, fused);
+        loss.gradient(act[last], t, grad[last], n, cols, fused);              // dZ (fused) or dA   (n, out)
+        for (int l = last; l >= 0; l--) {
+            Dense d = layers.get(l);
+            float[] input = l == 0 ? x : (training && nn.dropout(l - 1) > 0 ? dropped[l - 1] : act[l - 1]);
+            float[] dX = l == 0 ? null : grad[l - 1];                          // dA_{l−1} = dZ·W     (n, in_l)
+            if (l == last && fused) {
+                d.backwardFromZ(input, grad[l], n, dX);
+            } else {
+                d.backward(input, act[l], grad[l], n, dX);
+            }
+            if (l > 0 && training && nn.dropout(l - 1) > 0) {
+                int len = n * layers.get(l - 1).outputs();
+                Dropout.backward(grad[l - 1], mask[l - 1], grad[l - 1], len); // through the same mask
+            }
+        }
+        float lambda = (float) nn.weightDecay();
+        if (lambda > 0) {
+            for (Dense d : layers) {
+                float[] w = d.weights();
+                float[] dW = d.weightGradient();
+                for (int i = 0; i < w.length; i++) {
+                    dW[i] += lambda * w[i];                                    // ∂(λ/2·ΣW²)/∂W = λ·W
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Mean loss and accuracy of the network on {@code idx} rows of data (all rows when idx is null). */
+    private void measure(DataSet data, int[] idx, boolean classification) {
+        int size = idx == null ? data.size() : idx.length;
+        int cols = outputs();
+        Loss loss = nn.loss();
+        boolean fused = loss.isFusedWith(layers.get(depth - 1).activation());
+        double sum = 0;
+        long correct = 0;
+        for (int from = 0; from < size; from += capacity) {
+            int n = Math.min(capacity, size - from);
+            gather(data, idx, from, n);
+            forward(n, false);
+            sum += loss.sum(zOut, act[depth - 1], t, n, cols, fused);
+            if (classification) {
+                correct += Metrics.countCorrect(act[depth - 1], t, n, cols);
+            }
+        }
+        measuredLoss = sum / size;
+        measuredAccuracy = classification ? (double) correct / size : Double.NaN;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Optimizer optimizer() {
+        Optimizer o = nn.optimizer();
+        if (o != null) {
+            return o;
+        }
+        if (defaultSgd == null || defaultSgd.learningRate() != nn.getLearningRate()) {
+            defaultSgd = Sgd.of(nn.getLearningRate());
+        }
+        return defaultSgd;
+    }
+
+    private int inputs() {
+        return layers.get(0).inputs();
+    }
+
+    private int outputs() {
+        return layers.get(depth - 1).outputs();
+    }
+
+    private void checkData(DataSet d, String what) {
+        if (d.inputSize() != inputs()) {
+            throw new IllegalArgumentException(what + " has " + d.inputSize() + " inputs per sample but the network expects "
+                    + inputs());
+        }
+        if (d.targetSize() != outputs()) {
+            throw new IllegalArgumentException(what + " has " + d.targetSize() + " targets per sample but the network has "
+                    + outputs() + " outputs");
+        }
+    }
+
+    /** Makes every buffer hold at least {@code rows} rows (and dropout buffers where a rate is set). */
+    private void ensureCapacity(int rows) {
+        if (rows > capacity) {
+            capacity = rows;
+            x = new float[rows * inputs()];
+            t = new float[rows * outputs()];
+            zOut = new float[rows * outputs()];
+            for (int l = 0; l < depth; l++) {
+                int len = rows * layers.get(l).outputs();
+                act[l] = new float[len];
+                grad[l] = new float[len];
+                mask[l] = null;
+                dropped[l] = null;
+            }
+        }
+        for (int l = 0; l < depth; l++) {
+            if (nn.dropout(l) > 0 && mask[l] == null) {
+                int len = capacity * layers.get(l).outputs();
+                mask[l] = new float[len];
+                dropped[l] = new float[len];
+            }
+        }
+    }
+
+    /** Copies rows order[from .. from+n) (or rows from .. from+n when order is null) into x and t. */
+    private void gather(DataSet d, int[] order, int from, int n) {
+        int in = inputs();
+        int out = outputs();
+        float[] xs = d.inputs();
+        float[] ts = d.targets();
+        if (order == null) {
+            System.arraycopy(xs, from * in, x, 0, n * in);
+            System.arraycopy(ts, from * out, t, 0, n * out);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = order[from + k];
+            System.arraycopy(xs, i * in, x, k * in, in);
+            System.arraycopy(ts, i * out, t, k * out, out);
+        }
+    }
+
+    private void checkGradients(int e, int epochs, int b, int batches, double lr) {
+        for (int p = 0; p < grads.length; p++) {
+            if (!allFinite(grads[p])) {
+                throw diverged("the " + (p % 2 == 0 ? "weight" : "bias") + " gradient of layer " + p / 2
+                        + " is NaN or infinite", e, epochs, b, batches, lr);
+            }
+        }
+    }
+
+    private static TrainingDivergedException diverged(String what, int e, int epochs, int b, int batches, double lr) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+                "training diverged in epoch %d (of %d), batch %d (of %d): %s; use a lower learning rate (now %s) "
+                        + "or scale the inputs", e + 1, epochs, b + 1, batches, what, lr));
+    }
+
+    private static boolean allFinite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allFinite(float[][] arrays) {
+        for (float[] a : arrays) {
+            if (!allFinite(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private float[][] newParamCopy() {
+        float[][] c = new float[params.length][];
+        for (int p = 0; p < c.length; p++) {
+            c[p] = params[p].clone();
+        }
+        return c;
+    }
+
+    private static void copyParams(float[][] from, float[][] to) {
+        for (int p = 0; p < from.length; p++) {
+            System.arraycopy(from[p], 0, to[p], 0, from[p].length);
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.max(System.nanoTime() - startNanos, 1) / 1e9;
+    }
+}
