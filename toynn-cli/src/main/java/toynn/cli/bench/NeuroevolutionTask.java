@@ -92,10 +92,10 @@ public final class NeuroevolutionTask {
         }
         long forwards = (long) p * generations;
         return new BenchResult("t4")
-                .put("forwards_per_s", BenchResult.round(forwards / seconds, 1))
+                .put("forwards_per_s", Math.round(forwards / seconds))
                 .put("forward_s", BenchResult.round(seconds, 5))
                 .put("runs", RUNS)
-                .put("loop_forwards_per_s", BenchResult.round(forwards / loopSeconds, 1))
+                .put("loop_forwards_per_s", Math.round(forwards / loopSeconds))
                 .put("max_loop_difference", maxDifference)
                 .put("population", p)
                 .put("generations", generations)

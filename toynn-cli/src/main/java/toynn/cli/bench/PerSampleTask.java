@@ -37,7 +37,7 @@ public final class PerSampleTask {
         double cpuSeconds = CpuClock.seconds() - cpu0;
         float[] out = forwardAll(nn.layers(), data.testImages(), data.testSize());
         return new BenchResult("t1")
-                .put("samples_per_s", BenchResult.round(samples / seconds, 1))
+                .put("samples_per_s", Math.round(samples / seconds))
                 .put("train_s", BenchResult.round(seconds, 3))
                 .put("test_accuracy", BenchResult.round(FashionMnist.accuracy(out, data.testLabels(), data.testSize()), 4))
                 .put("samples", samples)
