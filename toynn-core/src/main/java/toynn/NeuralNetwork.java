@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import toynn.data.DataCollector;
+import toynn.data.Normalizer;
 import toynn.io.ModelFile;
 import toynn.io.ToyNNJsFormat;
 import toynn.kernels.Kernels;
@@ -291,11 +293,13 @@ public class NeuralNetwork {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) input[i];
         }
+        normalizeInput(x);                                     // data (issue 4)
         float[] out = forward(acts);
         double[] result = new double[out.length];
         for (int i = 0; i < out.length; i++) {
             result[i] = out[i];
         }
+        denormalizeOutput(result);                             // data (issue 4)
         return result;
     }
 
@@ -304,7 +308,10 @@ public class NeuralNetwork {
         Checks.vector(input, inputSize(), "input");
         float[][] acts = predictActs.get();
         System.arraycopy(input, 0, acts[0], 0, input.length);
-        return forward(acts).clone();
+        normalizeInput(acts[0]);                               // data (issue 4)
+        float[] result = forward(acts).clone();
+        denormalizeOutput(result);                             // data (issue 4)
+        return result;
     }
 
     /** Runs every layer on acts[0]; returns the output buffer. */
@@ -691,6 +698,7 @@ public class NeuralNetwork {
         c.epochsTrained = epochsTrained;
         c.trainingSeed = trainingSeed;
         giveCopyItsOwnStream(c);   // evolve (issue 7): copies mutate on their own streams
+        copyDataSettingsTo(c);                                 // data (issue 4)
         return c;
     }
 
@@ -950,6 +958,301 @@ public class NeuralNetwork {
     public static NeuralNetwork load(Path path) throws IOException {
         return ModelFile.load(path);
     }
+
+    // ==================================================================== data (issue 4): begin
+    // Normalisation and class names (applied by predict, saved by ModelFile) and the ml5-style
+    // sketch API: addData, normalizeData, train(epochs), classify.
+
+    private Normalizer inputNormalizer;         // null: inputs are used as given
+    private Normalizer targetNormalizer;        // null: outputs are returned as computed
+    private List<String> classNames = List.of();
+    private DataCollector collectedData;        // made by the first addData
+
+    /**
+     * Makes {@link #predict} and {@link #classify} normalize raw inputs with {@code n} before the
+     * forward pass — fit it on the training inputs ({@link Normalizer#fitInputs}) and train on the
+     * normalized data. {@code null} removes it. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless {@code n} has one column per input
+     */
+    public void setInputNormalizer(Normalizer n) {
+        if (n != null && n.size() != inputSize()) {
+            throw new IllegalArgumentException("the input normalizer has " + n.size() + " columns but the network has "
+                    + inputSize() + " inputs");
+        }
+        this.inputNormalizer = n;
+    }
+
+    /** The input normalizer, or null. */
+    public Normalizer inputNormalizer() {
+        return inputNormalizer;
+    }
+
+    /**
+     * For regression on normalized targets: makes {@link #predict} map outputs back to the original
+     * units with {@link Normalizer#denormalize}. {@code null} removes it. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless {@code n} has one column per output
+     */
+    public void setTargetNormalizer(Normalizer n) {
+        if (n != null && n.size() != outputSize()) {
+            throw new IllegalArgumentException("the target normalizer has " + n.size() + " columns but the network has "
+                    + outputSize() + " outputs");
+        }
+        this.targetNormalizer = n;
+    }
+
+    /** The target normalizer, or null. */
+    public Normalizer targetNormalizer() {
+        return targetNormalizer;
+    }
+
+    /**
+     * Names the outputs as classes (output {@code i} is class {@code names.get(i)}), for
+     * {@link #classify}; an empty list removes them. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless there is one distinct, non-null name per output
+     */
+    public void setClassNames(List<String> names) {
+        Objects.requireNonNull(names, "class names must not be null (use an empty list)");
+        if (!names.isEmpty() && names.size() != outputSize()) {
+            throw new IllegalArgumentException(names.size() + " class names for " + outputSize()
+                    + " outputs; expected one name per output");
+        }
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String name : names) {                            // (List.of(...).contains(null) would throw)
+            distinct.add(name);
+        }
+        if (distinct.contains(null) || distinct.size() != names.size()) {
+            throw new IllegalArgumentException("class names must be distinct and not null, got " + names);
+        }
+        this.classNames = List.copyOf(names);
+    }
+
+    /** The class names in output order; empty when none were set. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Classifies raw inputs: {@link #predict} (which applies the input normalizer), then every class
+     * with the network's output for it, best first (ties keep output order). Labels are the class
+     * names, or "0", "1", … when none were set.
+     */
+    public List<Classification> classify(double[] raw) {
+        double[] out = predict(raw);
+        Integer[] order = new Integer[out.length];
+        for (int i = 0; i < out.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(out[b], out[a]));
+        List<Classification> result = new ArrayList<>(out.length);
+        for (int i : order) {
+            result.add(new Classification(classNames.isEmpty() ? Integer.toString(i) : classNames.get(i), out[i]));
+        }
+        return result;
+    }
+
+    /**
+     * ml5 style: remembers an example with a class label, for {@link #normalizeData()} and
+     * {@link #train(int)}. Labels become outputs in the order they first appear (or follow
+     * {@link #setClassNames} when set first); there can be at most {@link #outputSize()} of them.
+     *
+     * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, or
+     *                                  when earlier examples had target numbers
+     */
+    public void addData(double[] inputs, String label) {
+        collector().add(inputs, label);
+    }
+
+    /**
+     * ml5 style: remembers an example with target numbers (regression), one per output.
+     *
+     * @throws IllegalArgumentException for wrong lengths, NaN, or when earlier examples had labels
+     */
+    public void addData(double[] inputs, double[] targets) {
+        collector().add(inputs, targets);
+    }
+
+    /** The examples given to {@code addData} so far, as a data set (a copy; raw, not normalized). */
+    public DataSet collectedData() {
+        if (collectedData == null) {
+            throw new IllegalStateException("no data yet; add examples with addData(inputs, label or targets) first");
+        }
+        return collectedData.toDataSet();
+    }
+
+    /** Forgets the examples given to {@code addData} (the network itself is unchanged). */
+    public void clearData() {
+        collectedData = null;
+    }
+
+    /**
+     * ml5 style: fits min-max normalizers ([0, 1] per column) on the examples given to {@code addData}
+     * — inputs, and targets too for regression data — and sets them with {@link #setInputNormalizer}
+     * and {@link #setTargetNormalizer}. From then on {@link #train(int)} trains on normalized data while
+     * {@link #predict} and {@link #classify} take raw inputs and give outputs in original units.
+     *
+     * @throws IllegalStateException when no data was added
+     */
+    public void normalizeData() {
+        DataSet raw = collectedData();
+        setInputNormalizer(Normalizer.fitInputs(Normalizer.Method.MIN_MAX, raw));
+        if (!collectedData.isClassification()) {
+            setTargetNormalizer(Normalizer.fitTargets(Normalizer.Method.MIN_MAX, raw));
+        }
+    }
+
+    /** The hidden layer of {@link #classifier} and {@link #regressor}: ml5.js's default, 16 ReLU units. */
+    public static final int SKETCH_HIDDEN_UNITS = 16;
+    /** The Adam learning rate of {@link #classifier} and {@link #regressor}. */
+    public static final double SKETCH_LEARNING_RATE = 0.02;
+    /** The minibatch size of {@link #train(int)}. */
+    public static final int SKETCH_BATCH_SIZE = 32;
+
+    /**
+     * ml5 style: a network for classifying into the given classes —
+     * {@code inputs → 16 ReLU → one softmax output per class}, cross-entropy, {@code Adam.of(0.02)},
+     * seed {@value NetworkBuilder#DEFAULT_SEED} (same data ⇒ same model; use {@link #builder()} for
+     * anything else). Feed it with {@link #addData(double[], String)}, then {@link #normalizeData()}
+     * and {@link #train(int)}.
+     *
+     * @throws IllegalArgumentException for fewer than two classes, duplicate names or a bad size
+     */
+    public static NeuralNetwork classifier(int inputs, String... classNames) {
+        return classifier(inputs, List.of(classNames));
+    }
+
+    /**
+     * As {@link #classifier(int, String...)}, with hidden layers of the given sizes (default: one of
+     * {@value #SKETCH_HIDDEN_UNITS}), all ReLU.
+     */
+    public static NeuralNetwork classifier(int inputs, List<String> classNames, int... hiddenUnits) {
+        Objects.requireNonNull(classNames, "class names must not be null");
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least two classes, got " + classNames);
+        }
+        NeuralNetwork nn = sketchNetwork(inputs, classNames.size(), ActivationFunction.SOFTMAX, hiddenUnits);
+        nn.setClassNames(classNames);
+        return nn;
+    }
+
+    /**
+     * ml5 style: a classifier for {@code classes} classes whose names are the labels given to
+     * {@link #addData(double[], String)}, in the order they first appear.
+     */
+    public static NeuralNetwork classifier(int inputs, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("a classifier needs at least two classes, got " + classes);
+        }
+        return sketchNetwork(inputs, classes, ActivationFunction.SOFTMAX);
+    }
+
+    /**
+     * ml5 style: a network for predicting {@code outputs} numbers —
+     * {@code inputs → 16 ReLU (or the given hidden sizes) → outputs, linear}, squared error,
+     * {@code Adam.of(0.02)}, seed {@value NetworkBuilder#DEFAULT_SEED}. With {@link #normalizeData()} it
+     * learns on targets scaled to [0, 1] and {@link #predict} answers in the original units.
+     */
+    public static NeuralNetwork regressor(int inputs, int outputs, int... hiddenUnits) {
+        return sketchNetwork(inputs, outputs, ActivationFunction.LINEAR, hiddenUnits);
+    }
+
+    private static NeuralNetwork sketchNetwork(int inputs, int outputs, ActivationFunction out, int... hidden) {
+        NetworkBuilder b = builder().inputs(inputs);
+        int[] sizes = hidden == null || hidden.length == 0 ? new int[] {SKETCH_HIDDEN_UNITS} : hidden;
+        for (int h : sizes) {
+            b.dense(h, ActivationFunction.RELU);
+        }
+        return b.dense(outputs, out).optimizer(toynn.train.Adam.of(SKETCH_LEARNING_RATE)).build();
+    }
+
+    /** ml5 style: {@link #train(int, EpochCallback)} without a callback. */
+    public History train(int epochs) {
+        return train(epochs, null);
+    }
+
+    /**
+     * ml5 style: trains on the examples given to {@code addData} for {@code epochs} more epochs with
+     * {@link #fit} — shuffled minibatches of {@value #SKETCH_BATCH_SIZE}, the network's own loss and
+     * optimizer (see {@link #classifier} and {@link #regressor} for the ml5 defaults; a network from
+     * {@code new NeuralNetwork(...)} trains with squared error and plain SGD at its learning rate). When
+     * {@link #normalizeData()} was called, it trains on the normalized examples. Labelled examples also
+     * set {@link #classNames()}. Calling it again continues where the last call stopped.
+     *
+     * @param epochs   passes over the data, at least 1
+     * @param callback called after every epoch with the epoch of this call (from 1) and its mean
+     *                 training loss (ml5's {@code whileTraining}); may be null
+     * @return the history of this call
+     * @throws IllegalStateException when no data was added, or labelled data has fewer classes than outputs
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public History train(int epochs, EpochCallback callback) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        DataSet data = collectedData();
+        if (collectedData.isClassification()) {
+            if (classNames.isEmpty()) {
+                setClassNames(data.classNames());
+            }
+        } else if (targetNormalizer != null) {
+            data = targetNormalizer.normalizeTargets(data);
+        }
+        if (inputNormalizer != null) {
+            data = inputNormalizer.normalizeInputs(data);
+        }
+        int done = epochsTrained();
+        FitOptions options = FitOptions.create().initialEpoch(done).epochs(done + epochs)
+                .batchSize(SKETCH_BATCH_SIZE).shuffle(true);
+        if (callback != null) {
+            options.listener(new toynn.train.TrainingListener() {
+                @Override
+                public void onEpochEnd(toynn.train.EpochEvent e) {
+                    callback.onEpoch(e.epoch() - done, e.trainLoss());
+                }
+            });
+        }
+        return fit(data, options);
+    }
+
+    private DataCollector collector() {
+        if (collectedData == null) {
+            collectedData = new DataCollector(inputSize(), outputSize(), classNames);
+        }
+        return collectedData;
+    }
+
+    /** Applies the input normalizer to one input row in place (nothing when there is none). */
+    private void normalizeInput(float[] x) {
+        Normalizer n = inputNormalizer;
+        if (n != null) {
+            n.normalize(x, x, 1);
+        }
+    }
+
+    /** Maps one output row back to target units in place (nothing when there is no target normalizer). */
+    private void denormalizeOutput(double[] y) {
+        Normalizer n = targetNormalizer;
+        if (n != null) {
+            double[] back = n.denormalize(y);
+            System.arraycopy(back, 0, y, 0, y.length);
+        }
+    }
+
+    private void denormalizeOutput(float[] y) {
+        Normalizer n = targetNormalizer;
+        if (n != null) {
+            n.denormalize(y, y, 1);
+        }
+    }
+
+    private void copyDataSettingsTo(NeuralNetwork c) {
+        c.inputNormalizer = inputNormalizer;        // immutable, safe to share
+        c.targetNormalizer = targetNormalizer;
+        c.classNames = classNames;
+    }
+    // ==================================================================== data (issue 4): end
 
     private void checkLayerIndex(int layer) {
         if (layer < 0 || layer >= layers.size()) {

@@ -40,7 +40,8 @@ import toynn.train.Optimizer;
  *
  * <p>Versions: 1 had no {@code "loss"}, {@code "dropout"} or {@code "training"}; version 2 added them,
  * all optional when reading (absent: squared error, no dropout, untrained, no optimizer). Readers accept
- * every {@code formatVersion} up to {@link #FORMAT_VERSION}.
+ * every {@code formatVersion} up to {@link #FORMAT_VERSION}. Version 2 also has the optional data sections
+ * {@code "normalization"} (input and target normalizers) and {@code "classNames"} (see {@code ModelDataSection}).
  */
 public final class ModelFile {
     /** The value of the {@code "format"} field. */
@@ -98,6 +99,7 @@ public final class ModelFile {
         }
         root.add("layers", layers);
         root.add("training", trainingSection(nn));
+        ModelDataSection.write(nn, root);                      // data (issue 4): "normalization", "classNames"
         return root;
     }
 
@@ -247,6 +249,7 @@ public final class ModelFile {
         if (root.has("training")) {
             readTraining(nn, JsonFields.object(root, "training", where), where + ".training");
         }
+        ModelDataSection.read(root, nn, where);                // data (issue 4): "normalization", "classNames"
         return nn;
     }
 

@@ -1,0 +1,15 @@
+package toynn;
+
+/**
+ * One class and how sure the network is of it, as {@link NeuralNetwork#classify(double[])} returns
+ * them (best first). With a softmax output layer the confidences are probabilities that add up to 1.
+ *
+ * @param label      the class name (or its index as text when the network has no class names)
+ * @param confidence the network's output for this class
+ */
+public record Classification(String label, double confidence) {
+    @Override
+    public String toString() {
+        return label + " (" + String.format(java.util.Locale.ROOT, "%.3f", confidence) + ")";
+    }
+}

@@ -1,0 +1,85 @@
+package toynn.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import toynn.NeuralNetwork;
+import toynn.data.Normalizer;
+
+/**
+ * The model file's data sections (format version 2): how raw inputs are normalized, how outputs
+ * map back to target units, and the class names.
+ * <pre>{@code
+ * "normalization": { "inputs":  { "method": "min-max", "min": [...], "max": [...] },
+ *                    "targets": { "method": "z-score", "mean": [...], "std": [...] } },
+ * "classNames": ["setosa", "versicolor", "virginica"]
+ * }</pre>
+ * Each part is written only when the network has it; files without them (version 1) load as before.
+ */
+final class ModelDataSection {
+    private ModelDataSection() {
+    }
+
+    static void write(NeuralNetwork nn, JsonObject root) {
+        if (nn.inputNormalizer() != null || nn.targetNormalizer() != null) {
+            JsonObject norm = new JsonObject();
+            if (nn.inputNormalizer() != null) {
+                norm.add("inputs", nn.inputNormalizer().toJson());
+            }
+            if (nn.targetNormalizer() != null) {
+                norm.add("targets", nn.targetNormalizer().toJson());
+            }
+            root.add("normalization", norm);
+        }
+        if (!nn.classNames().isEmpty()) {
+            JsonArray names = new JsonArray();
+            nn.classNames().forEach(names::add);
+            root.add("classNames", names);
+        }
+    }
+
+    static void read(JsonObject root, NeuralNetwork nn, String where) {
+        if (root.has("normalization") && !root.get("normalization").isJsonNull()) {
+            JsonObject norm = JsonFields.object(root, "normalization", where);
+            String w = where + ".normalization";
+            if (norm.has("inputs")) {
+                Normalizer n = Normalizer.fromJson(JsonFields.object(norm, "inputs", w), w + ".inputs");
+                if (n.size() != nn.inputSize()) {
+                    throw new ModelFormatException(w + ".inputs: " + n.size() + " columns but the network has "
+                            + nn.inputSize() + " inputs");
+                }
+                nn.setInputNormalizer(n);
+            }
+            if (norm.has("targets")) {
+                Normalizer n = Normalizer.fromJson(JsonFields.object(norm, "targets", w), w + ".targets");
+                if (n.size() != nn.outputSize()) {
+                    throw new ModelFormatException(w + ".targets: " + n.size() + " columns but the network has "
+                            + nn.outputSize() + " outputs");
+                }
+                nn.setTargetNormalizer(n);
+            }
+        }
+        if (root.has("classNames") && !root.get("classNames").isJsonNull()) {
+            JsonArray a = JsonFields.array(root, "classNames", where);
+            if (a.size() != nn.outputSize()) {
+                throw new ModelFormatException(where + ".classNames: " + a.size() + " names but the network has "
+                        + nn.outputSize() + " outputs; expected one name per output");
+            }
+            List<String> names = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                JsonElement e = a.get(i);
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                    throw new ModelFormatException(where + ".classNames[" + i + "]: expected a string, got " + JsonFields.kind(e));
+                }
+                names.add(e.getAsString());
+            }
+            try {
+                nn.setClassNames(names);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(where + ".classNames: " + e.getMessage(), e);
+            }
+        }
+    }
+}
