@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import toynn.cli.bench.BenchResult;
-import toynn.cli.bench.FashionMnist;
+import toynn.cli.bench.BenchData;
 import toynn.cli.bench.GemmTask;
 import toynn.cli.bench.InferenceTask;
 import toynn.cli.bench.MinibatchTask;
@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with the Fashion-MNIST .gz files (default: ${DEFAULT-VALUE}).")
-    private Path dataDir = FashionMnist.DEFAULT_DIR;
+    private Path dataDir = BenchData.DEFAULT_DIR;
 
     @Option(names = "--samples", paramLabel = "N", hidden = true,
             description = "Train on the first N samples only (quick checks; the protocol uses all 60,000).")
@@ -96,16 +96,16 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         boolean needsData = task == Task.t1 || task == Task.t2 || task == Task.t3 || task == Task.all;
-        FashionMnist data = null;
+        BenchData data = null;
         if (needsData) {
-            if (!FashionMnist.isPresent(dataDir)) {
+            if (!BenchData.isPresent(dataDir)) {
                 err.println("toynn bench: Fashion-MNIST not found in " + dataDir
                         + " (install it with: apt-get install dataset-fashion-mnist)");
                 return 2;
             }
             try {
-                data = FashionMnist.load(dataDir);
-            } catch (IOException e) {
+                data = BenchData.load(dataDir);
+            } catch (IOException | IllegalArgumentException e) {
                 err.println("toynn bench: cannot read Fashion-MNIST: " + e.getMessage());
                 return 2;
             }
@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchResult> runAll(FashionMnist data, PrintWriter out) {
+    private List<BenchResult> runAll(BenchData data, PrintWriter out) {
         List<BenchResult> results = new ArrayList<>();
         int n = data == null ? 0 : samples == null ? data.trainSize() : Math.min(samples, data.trainSize());
         if (task == Task.t1 || task == Task.all) {

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import toynn.cli.bench.FashionMnist;
+import toynn.cli.bench.BenchData;
 import toynn.kernels.Kernels;
 
 /** {@code toynn bench}: options, JSON fields (a contract), errors. Speed is never asserted. */
@@ -79,7 +79,7 @@ class BenchCommandTest {
 
     @Test
     void protocolTasksOnFashionMnistReportTheContractFields() {
-        Assumptions.assumeTrue(FashionMnist.isPresent(FashionMnist.DEFAULT_DIR),
+        Assumptions.assumeTrue(BenchData.isPresent(BenchData.DEFAULT_DIR),
                 "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist); skipping");
         assertEquals(0, run("bench", "--task", "t1", "--samples", "600", "--json"));
         assertEquals(0, run("bench", "--task", "t2", "--batch", "64", "--samples", "600", "--epochs", "1", "--json"));

@@ -15,13 +15,13 @@ public final class InferenceTask {
     }
 
     /** Runs T3 on {@code nn} (784 inputs, 10 outputs) as the protocol says: 10,000 timed calls, 20 batch passes. */
-    public static BenchResult run(NeuralNetwork nn, FashionMnist data) {
+    public static BenchResult run(NeuralNetwork nn, BenchData data) {
         return run(nn, data, 30_000, 10_000, 20);
     }
 
     /** T3 with explicit counts (quick checks use small ones). */
-    public static BenchResult run(NeuralNetwork nn, FashionMnist data, int warmup, int calls, int reps) {
-        int pixels = FashionMnist.PIXELS;
+    public static BenchResult run(NeuralNetwork nn, BenchData data, int warmup, int calls, int reps) {
+        int pixels = BenchData.PIXELS;
         float[] images = data.testImages();
         int n = data.testSize();
         float[][] samples = new float[n][];
@@ -31,13 +31,13 @@ public final class InferenceTask {
         int sink = 0;
         for (int i = 0; i < warmup; i++) {                                  // warm-up (JIT)
             float[] out = nn.predict(samples[i % n]);
-            sink += FashionMnist.argmax(out, 0, out.length);
+            sink += BenchData.argmax(out, 0, out.length);
         }
         long[] nanos = new long[calls];
         for (int i = 0; i < calls; i++) {
             long t = System.nanoTime();
             float[] out = nn.predict(samples[i % n]);
-            sink += FashionMnist.argmax(out, 0, out.length);
+            sink += BenchData.argmax(out, 0, out.length);
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
@@ -60,7 +60,7 @@ public final class InferenceTask {
         }
         double[] timed = Arrays.copyOfRange(seconds, 3, seconds.length);     // the first three warm up
         Arrays.sort(timed);
-        double accuracy = FashionMnist.accuracy(acts[layers.size() - 1], data.testLabels(), n);
+        double accuracy = BenchData.accuracy(acts[layers.size() - 1], data.testLabels(), n);
         return new BenchResult("t3")
                 .put("latency_us", BenchResult.round(latencyUs, 2))
                 .put("batch_samples_per_s", Math.round(n / timed[reps / 2]))

@@ -25,13 +25,13 @@ public final class MinibatchTask {
     }
 
     /** Runs T2 on the first {@code samples} training images. */
-    public static Outcome run(FashionMnist data, int samples, int batch, int epochs, long seed) {
-        DataSet train = DataSet.of(java.util.Arrays.copyOf(data.trainImages(), samples * FashionMnist.PIXELS),
-                oneHot(data.trainLabels(), samples), samples, FashionMnist.PIXELS, FashionMnist.CLASSES);
+    public static Outcome run(BenchData data, int samples, int batch, int epochs, long seed) {
+        DataSet train = DataSet.of(java.util.Arrays.copyOf(data.trainImages(), samples * BenchData.PIXELS),
+                oneHot(data.trainLabels(), samples), samples, BenchData.PIXELS, BenchData.CLASSES);
         NeuralNetwork nn = NeuralNetwork.builder()
-                .inputs(FashionMnist.PIXELS)
+                .inputs(BenchData.PIXELS)
                 .dense(128, ActivationFunction.RELU)
-                .dense(FashionMnist.CLASSES, ActivationFunction.SOFTMAX)
+                .dense(BenchData.CLASSES, ActivationFunction.SOFTMAX)
                 .loss(Loss.CROSS_ENTROPY)
                 .optimizer(Sgd.of(0.1))
                 .seed(seed)
@@ -54,16 +54,16 @@ public final class MinibatchTask {
                 .put("samples_per_s", Math.round((double) samples * epochs / seconds))
                 .put("train_s", BenchResult.round(seconds, 3))
                 .put("epoch_s", perEpoch)
-                .put("test_accuracy", BenchResult.round(FashionMnist.accuracy(outputs, data.testLabels(), data.testSize()), 4))
+                .put("test_accuracy", BenchResult.round(BenchData.accuracy(outputs, data.testLabels(), data.testSize()), 4))
                 .put("cpu_s", BenchResult.round(cpuSeconds, 3))
                 .put("last_epoch_loss", BenchResult.round(history.last().trainLoss(), 4));
         return new Outcome(nn, result);
     }
 
     private static float[] oneHot(int[] labels, int n) {
-        float[] t = new float[n * FashionMnist.CLASSES];
+        float[] t = new float[n * BenchData.CLASSES];
         for (int i = 0; i < n; i++) {
-            t[i * FashionMnist.CLASSES + labels[i]] = 1f;
+            t[i * BenchData.CLASSES + labels[i]] = 1f;
         }
         return t;
     }

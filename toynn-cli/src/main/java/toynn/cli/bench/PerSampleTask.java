@@ -16,19 +16,19 @@ public final class PerSampleTask {
     }
 
     /** Runs T1 on the first {@code samples} training images. */
-    public static BenchResult run(FashionMnist data, int samples, long seed) {
-        NeuralNetwork nn = NeuralNetwork.seeded(seed, FashionMnist.PIXELS, 64, FashionMnist.CLASSES);
+    public static BenchResult run(BenchData data, int samples, long seed) {
+        NeuralNetwork nn = NeuralNetwork.seeded(seed, BenchData.PIXELS, 64, BenchData.CLASSES);
         nn.setLearningRate(0.1);
         nn.setExactGradient(true);
         initGaussian(nn.layers(), new Rng(seed));
-        float[] x = new float[FashionMnist.PIXELS];
-        float[] t = new float[FashionMnist.CLASSES];
+        float[] x = new float[BenchData.PIXELS];
+        float[] t = new float[BenchData.CLASSES];
         float[] images = data.trainImages();
         int[] labels = data.trainLabels();
         double cpu0 = CpuClock.seconds();
         long t0 = System.nanoTime();
         for (int s = 0; s < samples; s++) {
-            System.arraycopy(images, s * FashionMnist.PIXELS, x, 0, x.length);
+            System.arraycopy(images, s * BenchData.PIXELS, x, 0, x.length);
             java.util.Arrays.fill(t, 0f);
             t[labels[s]] = 1f;                                      // one-hot target
             nn.train(x, t);
@@ -39,7 +39,7 @@ public final class PerSampleTask {
         return new BenchResult("t1")
                 .put("samples_per_s", Math.round(samples / seconds))
                 .put("train_s", BenchResult.round(seconds, 3))
-                .put("test_accuracy", BenchResult.round(FashionMnist.accuracy(out, data.testLabels(), data.testSize()), 4))
+                .put("test_accuracy", BenchResult.round(BenchData.accuracy(out, data.testLabels(), data.testSize()), 4))
                 .put("samples", samples)
                 .put("cpu_s", BenchResult.round(cpuSeconds, 3));
     }

@@ -15,7 +15,7 @@ import toynn.NeuralNetwork;
  */
 class BenchTasksTest {
 
-    static FashionMnist synthetic(int train, int test, long seed) {
+    static BenchData synthetic(int train, int test, long seed) {
         Random r = new Random(seed);
         float[][] patterns = new float[10][784];
         for (float[] p : patterns) {
@@ -29,7 +29,7 @@ class BenchTasksTest {
         int[] testY = new int[test];
         fill(r, patterns, trainX, trainY);
         fill(r, patterns, testX, testY);
-        return new FashionMnist(trainX, trainY, testX, testY);
+        return new BenchData(trainX, trainY, testX, testY);
     }
 
     private static void fill(Random r, float[][] patterns, float[] x, int[] y) {
@@ -44,7 +44,7 @@ class BenchTasksTest {
 
     @Test
     void perSampleTrainingLearnsAndReportsTheProtocolFields() {
-        FashionMnist data = synthetic(1500, 300, 1);
+        BenchData data = synthetic(1500, 300, 1);
         BenchResult r = PerSampleTask.run(data, 1500, 42);
         assertEquals("t1", r.task());
         assertTrue(((Number) r.get("samples_per_s")).doubleValue() > 0);
@@ -55,7 +55,7 @@ class BenchTasksTest {
 
     @Test
     void minibatchTrainingLearnsAndIsBitIdenticalRunToRun() {
-        FashionMnist data = synthetic(1200, 300, 2);
+        BenchData data = synthetic(1200, 300, 2);
         MinibatchTask.Outcome a = MinibatchTask.run(data, 1200, 32, 2, 7);
         MinibatchTask.Outcome b = MinibatchTask.run(data, 1200, 32, 2, 7);
         double acc = ((Number) a.result().get("test_accuracy")).doubleValue();
@@ -69,7 +69,7 @@ class BenchTasksTest {
 
     @Test
     void inferenceUsesTheTrainedNetworkAndAgreesWithPredict() {
-        FashionMnist data = synthetic(600, 200, 3);
+        BenchData data = synthetic(600, 200, 3);
         NeuralNetwork nn = MinibatchTask.run(data, 600, 32, 2, 1).network();
         BenchResult r = InferenceTask.run(nn, data, 100, 200, 3);
         assertTrue(((Number) r.get("latency_us")).doubleValue() > 0);
@@ -78,7 +78,7 @@ class BenchTasksTest {
         for (int i = 0; i < data.testSize(); i++) {
             float[] x = java.util.Arrays.copyOfRange(data.testImages(), i * 784, (i + 1) * 784);
             float[] out = nn.predict(x);
-            right += FashionMnist.argmax(out, 0, 10) == data.testLabels()[i] ? 1 : 0;
+            right += BenchData.argmax(out, 0, 10) == data.testLabels()[i] ? 1 : 0;
         }
         assertEquals((double) right / data.testSize(), ((Number) r.get("test_accuracy")).doubleValue(), 1e-4,
                 "batch throughput pass and one-by-one predict classify alike");
