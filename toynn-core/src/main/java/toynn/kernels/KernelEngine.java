@@ -32,6 +32,7 @@ final class KernelEngine {
     private final int threads;
     private volatile KernelThreads pool;
     private final ThreadLocal<Workspace> workspaces;
+    private final Split shared = new Split();
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {
@@ -97,6 +98,100 @@ final class KernelEngine {
         return (int) ((long) units * p / parts);
     }
 
+    // ------------------------------------------------------------------ splitting across threads
+
+    /**
+     * One parallel call's arguments, and part {@code p}'s share of the output. The engine keeps one,
+     * used only while it holds its pool, so splitting a product allocates nothing; a caller that finds
+     * the pool busy (another thread is inside a kernel) gets a fresh one and runs the parts itself.
+     */
+    private final class Split implements java.util.function.IntConsumer {
+        static final int GEMM_ROWS = 0;
+        static final int GEMM_COLUMNS = 1;
+        static final int DOT = 2;
+        static final int MATVEC = 3;
+        static final int VECMAT = 4;
+        static final int RANK1 = 5;
+
+        int kind;
+        boolean ta;
+        boolean tb;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float[] a;
+        float[] b;
+        float[] c;
+        int units;
+        int parts;
+
+        void set(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int units, int parts) {
+            this.kind = kind;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.units = units;
+            this.parts = parts;
+        }
+
+        @Override
+        public void accept(int p) {
+            int u0 = splitPoint(units, parts, p);
+            int u1 = splitPoint(units, parts, p + 1);
+            switch (kind) {
+                case GEMM_ROWS:
+                    block(ta, tb, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), 0, n);
+                    break;
+                case GEMM_COLUMNS:
+                    block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
+                    break;
+                case DOT:
+                    dotRange(m, n, k, alpha, a, b, c, Math.min(n, u0 * Backend.DC), Math.min(n, u1 * Backend.DC));
+                    break;
+                case MATVEC:                                    // a = W (m, k), b = x, c = y
+                    backend.matvec(a, b, c, Math.min(m, u0 * 4), Math.min(m, u1 * 4), k, alpha);
+                    break;
+                case VECMAT:                                    // a = W (m, n), b = x, c = y
+                    vecmatRange(a, b, c, m, n, alpha, Math.min(n, u0 * nrMax), Math.min(n, u1 * nrMax));
+                    break;
+                default:                                        // RANK1: C(m, n) += α·(a·bᵀ), rows u0..u1
+                    rank1Range(a, b, c, n, alpha, u0, u1);
+            }
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+    }
+
+    /** The shared task if this thread gets the pool, else a fresh one to run on this thread. */
+    private Split task() {
+        return pool().tryAcquire() ? shared : new Split();
+    }
+
+    /** Runs every part of {@code t}: across the pool for the shared task, here otherwise. */
+    private void run(Split t, int parts) {
+        if (t == shared) {
+            try {
+                pool.runAcquired(parts, t);
+            } finally {
+                t.clear();
+                pool.release();
+            }
+        } else {
+            for (int p = 0; p < parts; p++) {
+                t.accept(p);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ C = α·op(A)·op(B) + β·C
 
     /**
@@ -130,8 +225,9 @@ final class KernelEngine {
             dotRange(m, n, k, alpha, a, b, c, 0, n);
             return;
         }
-        pool().run(parts, p -> dotRange(m, n, k, alpha, a, b, c,
-                Math.min(n, splitPoint(units, parts, p) * Backend.DC), Math.min(n, splitPoint(units, parts, p + 1) * Backend.DC)));
+        Split t = task();
+        t.set(Split.DOT, m, n, k, alpha, a, b, c, units, parts);
+        run(t, parts);
     }
 
     private void dotRange(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int j0, int j1) {
@@ -152,15 +248,11 @@ final class KernelEngine {
             block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
             return;
         }
-        pool().run(parts, p -> {
-            int u0 = splitPoint(units, parts, p);
-            int u1 = splitPoint(units, parts, p + 1);
-            if (splitRows) {
-                block(ta, tb, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), 0, n);
-            } else {
-                block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
-            }
-        });
+        Split t = task();
+        t.set(splitRows ? Split.GEMM_ROWS : Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
+        t.ta = ta;
+        t.tb = tb;
+        run(t, parts);
     }
 
     /** C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread. */
@@ -263,8 +355,9 @@ final class KernelEngine {
             return;
         }
         int units = (rows + 3) / 4;
-        pool().run(parts, p -> backend.matvec(w, x, y, Math.min(rows, splitPoint(units, parts, p) * 4),
-                Math.min(rows, splitPoint(units, parts, p + 1) * 4), cols, alpha));
+        Split t = task();
+        t.set(Split.MATVEC, rows, 0, cols, alpha, w, x, y, units, parts);
+        run(t, parts);
     }
 
     /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */
@@ -275,8 +368,9 @@ final class KernelEngine {
             vecmatRange(w, x, y, rows, cols, alpha, 0, cols);
             return;
         }
-        pool().run(parts, p -> vecmatRange(w, x, y, rows, cols, alpha,
-                Math.min(cols, splitPoint(units, parts, p) * nrMax), Math.min(cols, splitPoint(units, parts, p + 1) * nrMax)));
+        Split t = task();
+        t.set(Split.VECMAT, rows, cols, 0, alpha, w, x, y, units, parts);
+        run(t, parts);
     }
 
     private void vecmatRange(float[] w, float[] x, float[] y, int rows, int cols, float alpha, int j0, int j1) {
@@ -292,7 +386,9 @@ final class KernelEngine {
             rank1Range(a, b, c, n, alpha, 0, m);
             return;
         }
-        pool().run(parts, p -> rank1Range(a, b, c, n, alpha, splitPoint(m, parts, p), splitPoint(m, parts, p + 1)));
+        Split t = task();
+        t.set(Split.RANK1, m, n, 0, alpha, a, b, c, m, parts);
+        run(t, parts);
     }
 
     private void rank1Range(float[] a, float[] b, float[] c, int n, float alpha, int i0, int i1) {

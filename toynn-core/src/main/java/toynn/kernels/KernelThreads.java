@@ -1,62 +1,42 @@
 package toynn.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A small fixed pool that runs the parts {@code 0..parts−1} of one kernel call. The caller and the
- * workers take parts from a shared counter, so on a busy machine a worker that is not scheduled in
- * time simply gets no part and the caller does the work. Workers are daemon threads that spin
- * briefly after a job (kernels come in quick bursts during training) and then park, so an idle
- * library costs no CPU.
+ * A small fixed pool that runs the parts {@code 0..parts−1} of one kernel call, allocating
+ * nothing per call. The caller and the workers claim parts one at a time, so on a busy machine a
+ * worker that is not scheduled in time simply gets no part and the caller does the work. Workers
+ * are daemon threads that spin briefly after a job (kernels come in quick bursts during training)
+ * and then park, so an idle library costs no CPU.
+ *
+ * <p>Claiming: each call has a generation number {@code G}, published together with its part count
+ * in one volatile {@code long}. Part {@code p} is claimed by moving its stamp from below {@code G}
+ * to {@code G}; a worker that wakes late, after its call finished, finds every stamp at {@code G}
+ * or above and claims nothing.
  *
  * <p>Determinism does not depend on the pool: a caller partitions the output, each part is
  * computed by exactly one thread, and the kernels compute every output element the same way
- * whichever part it falls in. When the pool is busy (another thread is inside a parallel kernel)
- * or the caller is itself a worker, the parts run one after another on the caller.
+ * whichever part it falls in.
  */
 final class KernelThreads {
     private static final long SPIN_NANOS = 100_000;      // ~ the gap between kernels in a training step
 
-    /** One call: its parts, the next part to take and how many are finished. */
-    private static final class Job {
-        final IntConsumer body;
-        final int parts;
-        final Thread caller;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger finished = new AtomicInteger();
-        volatile Throwable failure;
-
-        Job(IntConsumer body, int parts, Thread caller) {
-            this.body = body;
-            this.parts = parts;
-            this.caller = caller;
-        }
-
-        /** Takes and runs parts until none are left. */
-        void work() {
-            int p;
-            while ((p = next.getAndIncrement()) < parts) {
-                try {
-                    body.accept(p);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    if (finished.incrementAndGet() == parts) {
-                        LockSupport.unpark(caller);
-                    }
-                }
-            }
-        }
-    }
-
     private final Worker[] workers;
     private final AtomicInteger busy = new AtomicInteger();
-    private volatile Job current;
+    private final AtomicLongArray claims;                // generation that claimed part p
+    private final AtomicInteger finished = new AtomicInteger();
+    private volatile long job;                           // generation << 24 | parts (parts < 2^24)
+    private IntConsumer body;                            // written before job, read after claiming
+    private volatile Thread caller;
+    private volatile Throwable failure;
+    private long generation;                             // 2^40 calls before it could wrap
 
     KernelThreads(int threads) {
         workers = new Worker[threads - 1];
+        claims = new AtomicLongArray(threads);
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
             workers[i].start();
@@ -68,38 +48,60 @@ final class KernelThreads {
         return workers.length + 1;
     }
 
-    /** Runs {@code body(p)} for every {@code p < parts}, each exactly once. */
-    void run(int parts, IntConsumer body) {
-        if (parts <= 1 || Thread.currentThread() instanceof Worker || !busy.compareAndSet(0, 1)) {
-            for (int p = 0; p < parts; p++) {
-                body.accept(p);
-            }
-            return;
+    /** Takes the pool for one call; false when another thread holds it (or this is a worker). */
+    boolean tryAcquire() {
+        return !(Thread.currentThread() instanceof Worker) && busy.compareAndSet(0, 1);
+    }
+
+    /** Gives the pool back after {@link #runAcquired}. */
+    void release() {
+        busy.set(0);
+    }
+
+    /** Runs {@code task(p)} for every {@code p < parts ≤ size()}, each exactly once; the pool must be held. */
+    void runAcquired(int parts, IntConsumer task) {
+        body = task;
+        failure = null;
+        caller = Thread.currentThread();
+        finished.set(0);
+        long g = ++generation;
+        job = (g << 24) | parts;                         // publishes body and the reset counters
+        for (int w = 0; w < Math.min(parts - 1, workers.length); w++) {
+            workers[w].wake();
         }
-        try {
-            Job job = new Job(body, parts, Thread.currentThread());
-            current = job;
-            for (int w = 0; w < Math.min(parts - 1, workers.length); w++) {
-                workers[w].wake();
+        work(g, parts);
+        long t0 = System.nanoTime();
+        while (finished.get() < parts) {
+            if (System.nanoTime() - t0 < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 50_000);
             }
-            job.work();
-            long t0 = System.nanoTime();
-            while (job.finished.get() < parts) {
-                if (System.nanoTime() - t0 < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 50_000);
+        }
+        body = null;
+        Throwable f = failure;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        } else if (f instanceof Error) {
+            throw (Error) f;
+        }
+    }
+
+    /** Claims and runs parts of generation {@code g} until none are left. */
+    private void work(long g, int parts) {
+        for (int p = 0; p < parts; p++) {
+            long stamp = claims.get(p);
+            if (stamp < g && claims.compareAndSet(p, stamp, g)) {
+                try {
+                    body.accept(p);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (finished.incrementAndGet() == parts) {
+                        LockSupport.unpark(caller);
+                    }
                 }
             }
-            Throwable f = job.failure;
-            if (f instanceof RuntimeException) {
-                throw (RuntimeException) f;
-            } else if (f instanceof Error) {
-                throw (Error) f;
-            }
-        } finally {
-            current = null;
-            busy.set(0);
         }
     }
 
@@ -142,10 +144,8 @@ final class KernelThreads {
                     return;
                 }
                 served = r;
-                Job job = current;              // null or a later job if this worker woke late: both are fine
-                if (job != null) {
-                    job.work();
-                }
+                long j = job;
+                work(j >>> 24, (int) (j & 0xFFFFFF));
             }
         }
     }

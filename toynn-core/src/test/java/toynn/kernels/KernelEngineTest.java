@@ -210,6 +210,49 @@ class KernelEngineTest {
         }
     }
 
+    /** Splitting a product across threads reuses the engine's task and the pool's counters: no garbage per call. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backendNames")
+    void parallelProductsAllocateNothingPerCall(String backendName) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count allocated bytes per thread; skipping");
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean.isThreadAllocatedMemorySupported(), "unsupported; skipping");
+        bean.setThreadAllocatedMemoryEnabled(true);
+        KernelEngine e = engine(backend(backendName), 2);
+        Random r = new Random(2);
+        float[] x = Reference.random(r, 200 * 200);
+        float[] w = Reference.random(r, 200 * 200);
+        float[] z = new float[200 * 200];
+        float[] y = new float[1024];
+        float[] big = Reference.random(r, 1024 * 512);
+        Runnable calls = () -> {                                    // each above the one-thread threshold
+            e.gemm(false, true, 32, 128, 200, 1f, x, w, 0f, z);      // dot tiles, split over W's rows
+            e.gemm(false, true, 200, 100, 200, 1f, x, w, 0f, z);     // packed, split over rows
+            e.gemm(true, false, 100, 200, 100, 1f, x, w, 0f, z);     // packed, split over columns
+            e.matvecRows(big, x, y, 1024, 512, 1f);
+            e.vecmat(big, x, y, 1024, 512, 1f);
+            e.rank1(y, x, big, 1024, 512, 1e-6f);
+        };
+        long id = Thread.currentThread().getId();
+        // Until HotSpot has compiled the Vector API code, every vector is a heap object: warm up until
+        // a round allocates nothing (or give up after many rounds and let the assertion report it).
+        for (int i = 0; i < 5000; i++) {
+            long t = bean.getThreadAllocatedBytes(id);
+            calls.run();
+            if (i > 20 && bean.getThreadAllocatedBytes(id) - t == 0) {
+                break;
+            }
+        }
+        long before = bean.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 20; i++) {
+            calls.run();
+        }
+        long perRound = (bean.getThreadAllocatedBytes(id) - before) / 20;
+        assertTrue(perRound < 16, "six parallel kernel calls allocate " + perRound + " bytes");
+    }
+
     /** The SGD step and the lecture's updates go through axpy: it must round the same on every path. */
     @Test
     void axpyGivesTheSameBitsOnEveryPath() {
