@@ -76,13 +76,27 @@ final class VectorBackend implements Backend {
             c51 = av.fma(b1, c51);
         }
         if (mr == MR && nr == NR) {
+            // C += α·acc with one rounding, written out (no helper taking vectors: a call that is not
+            // inlined would box them).
             FloatVector al = FloatVector.broadcast(S, alpha);
-            store(c00, c01, al, c, co);                                  // C += α·acc, one rounding
-            store(c10, c11, al, c, co + ldc);
-            store(c20, c21, al, c, co + 2 * ldc);
-            store(c30, c31, al, c, co + 3 * ldc);
-            store(c40, c41, al, c, co + 4 * ldc);
-            store(c50, c51, al, c, co + 5 * ldc);
+            int o0 = co;
+            c00.fma(al, FloatVector.fromArray(S, c, o0)).intoArray(c, o0);
+            c01.fma(al, FloatVector.fromArray(S, c, o0 + L)).intoArray(c, o0 + L);
+            int o1 = co + ldc;
+            c10.fma(al, FloatVector.fromArray(S, c, o1)).intoArray(c, o1);
+            c11.fma(al, FloatVector.fromArray(S, c, o1 + L)).intoArray(c, o1 + L);
+            int o2 = co + 2 * ldc;
+            c20.fma(al, FloatVector.fromArray(S, c, o2)).intoArray(c, o2);
+            c21.fma(al, FloatVector.fromArray(S, c, o2 + L)).intoArray(c, o2 + L);
+            int o3 = co + 3 * ldc;
+            c30.fma(al, FloatVector.fromArray(S, c, o3)).intoArray(c, o3);
+            c31.fma(al, FloatVector.fromArray(S, c, o3 + L)).intoArray(c, o3 + L);
+            int o4 = co + 4 * ldc;
+            c40.fma(al, FloatVector.fromArray(S, c, o4)).intoArray(c, o4);
+            c41.fma(al, FloatVector.fromArray(S, c, o4 + L)).intoArray(c, o4 + L);
+            int o5 = co + 5 * ldc;
+            c50.fma(al, FloatVector.fromArray(S, c, o5)).intoArray(c, o5);
+            c51.fma(al, FloatVector.fromArray(S, c, o5 + L)).intoArray(c, o5 + L);
             return;
         }
         // Edge tile: spill the accumulators and add only the valid corner (same rounding as above).
@@ -104,11 +118,6 @@ final class VectorBackend implements Backend {
                 c[cr + j] = Math.fma(alpha, tile[r * NR + j], c[cr + j]);
             }
         }
-    }
-
-    private static void store(FloatVector lo, FloatVector hi, FloatVector alpha, float[] c, int off) {
-        lo.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
-        hi.fma(alpha, FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
     }
 
     /** Two rows of A by four rows of B: eight vector accumulators, each load of B feeds two FMAs. */

@@ -20,6 +20,11 @@ final class KernelEngine {
     /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
     static final long PARALLEL_MIN_WORK = 1L << 19;
     /**
+     * Parts per thread when a product is split: threads claim parts as they come free, so on a shared
+     * machine a thread that loses its core leaves only small parts behind for the others.
+     */
+    static final int PARTS_PER_THREAD = 4;
+    /**
      * Up to {@code DOT_ROWS_PER_NR · NR} rows, {@code A·Bᵀ} uses unpacked dot-product tiles: packing
      * {@code B} costs as much as the math there. Measured on Zen 5 with 784×128: the crossover is near
      * 40 rows with 8-float vectors and near 80–100 with 16-float ones, i.e. about 2.5 panel widths.
@@ -33,6 +38,7 @@ final class KernelEngine {
     private volatile KernelThreads pool;
     private final ThreadLocal<Workspace> workspaces;
     private final Split shared = new Split();
+    private float[] sharedB;            // packed B of a row split; guarded by holding the pool
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {
@@ -90,7 +96,7 @@ final class KernelEngine {
         if (threads == 1 || work < PARALLEL_MIN_WORK) {
             return 1;
         }
-        return Math.max(1, Math.min(threads, units));
+        return Math.max(1, Math.min(PARTS_PER_THREAD * threads, units));
     }
 
     /** First unit of part {@code p} when {@code units} are split into {@code parts} near-equal ranges. */
@@ -106,7 +112,7 @@ final class KernelEngine {
      * the pool busy (another thread is inside a kernel) gets a fresh one and runs the parts itself.
      */
     private final class Split implements java.util.function.IntConsumer {
-        static final int GEMM_ROWS = 0;
+        static final int ROW_BLOCKS = 0;
         static final int GEMM_COLUMNS = 1;
         static final int DOT = 2;
         static final int MATVEC = 3;
@@ -125,6 +131,10 @@ final class KernelEngine {
         float[] c;
         int units;
         int parts;
+        int jc;
+        int nc;
+        int pc;
+        int kc;
 
         void set(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int units, int parts) {
             this.kind = kind;
@@ -144,8 +154,8 @@ final class KernelEngine {
             int u0 = splitPoint(units, parts, p);
             int u1 = splitPoint(units, parts, p + 1);
             switch (kind) {
-                case GEMM_ROWS:
-                    block(ta, tb, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), 0, n);
+                case ROW_BLOCKS:                                // b = the shared packed block of B
+                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * MC, Math.min(m, u1 * MC), jc, nc, pc, kc);
                     break;
                 case GEMM_COLUMNS:
                     block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
@@ -248,11 +258,83 @@ final class KernelEngine {
             block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
             return;
         }
+        if (splitRows) {
+            blockedRows(ta, tb, m, n, k, alpha, a, b, c);
+            return;
+        }
         Split t = task();
-        t.set(splitRows ? Split.GEMM_ROWS : Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
+        t.set(Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
         t.ta = ta;
         t.tb = tb;
         run(t, parts);
+    }
+
+    /**
+     * The row split, BLIS style: each {@code KC × NC} block of {@code B} is packed once into a buffer
+     * all threads read, then the threads claim {@code MC}-row blocks of {@code A} (packing each into
+     * their own buffer) until none are left. Same blocks, same micro-kernel, same sums as one thread.
+     */
+    private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        KernelThreads p = pool();
+        boolean acquired = p.tryAcquire();
+        Split t = acquired ? shared : new Split();
+        float[] bp = acquired ? sharedPackedB() : workspaces.get().bp;
+        int blocks = (m + MC - 1) / MC;
+        int parts = Math.min(blocks, PARTS_PER_THREAD * threads);
+        try {
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc), shared
+                    t.set(Split.ROW_BLOCKS, m, n, k, alpha, a, bp, c, blocks, parts);
+                    t.ta = ta;
+                    t.jc = jc;
+                    t.nc = nc;
+                    t.pc = pc;
+                    t.kc = kc;
+                    if (acquired) {
+                        p.runAcquired(parts, t);
+                    } else {
+                        for (int q = 0; q < parts; q++) {
+                            t.accept(q);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (acquired) {
+                t.clear();
+                p.release();
+            }
+        }
+    }
+
+    /** Rows [i0, i1) of C += α·op(A)(rows, pc..pc+kc)·Bpacked, B already packed (kc, nc) at column jc. */
+    private void rowBlocks(boolean ta, int m, int n, int k, float alpha, float[] a, float[] bp, float[] c,
+                           int i0, int i1, int jc, int nc, int pc, int kc) {
+        Workspace ws = workspaces.get();
+        float[] ap = ws.ap;
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(ta, a, m, k, ic, mc, pc, kc, ap);                          // (mc, kc), this thread's
+            for (int jr = 0; jr < nc; jr += nrMax) {
+                int nr = Math.min(nrMax, nc - jr);
+                int bo = jr * kc;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
+                            alpha, Math.min(MR, mc - ir), nr, ws.tile);
+                }
+            }
+        }
+    }
+
+    /** The packed-B buffer shared by the threads of a row split (used only while the pool is held). */
+    private float[] sharedPackedB() {
+        if (sharedB == null) {
+            sharedB = new float[KC * NC];
+        }
+        return sharedB;
     }
 
     /** C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread. */

@@ -36,7 +36,7 @@ final class KernelThreads {
 
     KernelThreads(int threads) {
         workers = new Worker[threads - 1];
-        claims = new AtomicLongArray(threads);
+        claims = new AtomicLongArray(threads * KernelEngine.PARTS_PER_THREAD);
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
             workers[i].start();
@@ -58,7 +58,7 @@ final class KernelThreads {
         busy.set(0);
     }
 
-    /** Runs {@code task(p)} for every {@code p < parts ≤ size()}, each exactly once; the pool must be held. */
+    /** Runs {@code task(p)} for every {@code p < parts ≤ PARTS_PER_THREAD·size()}, each exactly once; the pool must be held. */
     void runAcquired(int parts, IntConsumer task) {
         body = task;
         failure = null;
