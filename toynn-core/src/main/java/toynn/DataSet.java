@@ -80,16 +80,7 @@ public final class DataSet {
         }
         checkFinite(inputs, inputSize, "input");
         checkFinite(targets, targetSize, "target");
-        Objects.requireNonNull(classNames, "classNames must not be null (use an empty list)");
-        Objects.requireNonNull(columnNames, "columnNames must not be null (use an empty list)");
-        if (!classNames.isEmpty() && classNames.size() != targetSize) {
-            throw new IllegalArgumentException(classNames.size() + " class names for " + targetSize
-                    + " target columns; expected one name per column");
-        }
-        if (!columnNames.isEmpty() && columnNames.size() != inputSize) {
-            throw new IllegalArgumentException(columnNames.size() + " column names for " + inputSize
-                    + " inputs; expected one name per input");
-        }
+        checkNames(classNames, columnNames, inputSize, targetSize);
         return new DataSet(inputs, targets, size, inputSize, targetSize, classNames, columnNames);
     }
 
@@ -128,6 +119,37 @@ public final class DataSet {
             }
         }
         return out;
+    }
+
+    /**
+     * Class names: none, or one distinct, non-null name per target column; column names: none, or one
+     * non-null name per input.
+     */
+    private static void checkNames(List<String> classNames, List<String> columnNames, int inputSize, int targetSize) {
+        Objects.requireNonNull(classNames, "classNames must not be null (use an empty list)");
+        Objects.requireNonNull(columnNames, "columnNames must not be null (use an empty list)");
+        if (!classNames.isEmpty() && classNames.size() != targetSize) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + targetSize
+                    + " target columns; expected one name per column");
+        }
+        if (!columnNames.isEmpty() && columnNames.size() != inputSize) {
+            throw new IllegalArgumentException(columnNames.size() + " column names for " + inputSize
+                    + " inputs; expected one name per input");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < classNames.size(); i++) {
+            String name = classNames.get(i);
+            if (name == null || !seen.add(name)) {
+                throw new IllegalArgumentException("class name " + i + " is " + (name == null ? "null" : "\"" + name
+                        + "\" again") + "; expected distinct, non-null names, got " + classNames);
+            }
+        }
+        for (int i = 0; i < columnNames.size(); i++) {
+            if (columnNames.get(i) == null) {
+                throw new IllegalArgumentException("column name " + i + " is null; expected a name per input, got "
+                        + columnNames);
+            }
+        }
     }
 
     private static void checkFinite(float[] a, int width, String what) {
@@ -275,16 +297,7 @@ public final class DataSet {
 
     /** The same examples (arrays shared, not copied) with other class and column names. */
     public DataSet withNames(List<String> classNames, List<String> columnNames) {
-        Objects.requireNonNull(classNames, "classNames must not be null (use an empty list)");
-        Objects.requireNonNull(columnNames, "columnNames must not be null (use an empty list)");
-        if (!classNames.isEmpty() && classNames.size() != targetSize) {
-            throw new IllegalArgumentException(classNames.size() + " class names for " + targetSize
-                    + " target columns; expected one name per column");
-        }
-        if (!columnNames.isEmpty() && columnNames.size() != inputSize) {
-            throw new IllegalArgumentException(columnNames.size() + " column names for " + inputSize
-                    + " inputs; expected one name per input");
-        }
+        checkNames(classNames, columnNames, inputSize, targetSize);
         return new DataSet(inputs, targets, size, inputSize, targetSize, classNames, columnNames, imageWidth, imageHeight);
     }
 

@@ -705,26 +705,37 @@ public class NeuralNetwork {
     /**
      * Replaces every weight and bias {@code w} by {@code fn(w)} — the lecture's neuroevolution
      * {@code mutate}, e.g. {@code w -> Math.random() < 0.1 ? w + gaussian() * 0.5 : w}.
+     * All or nothing: when {@code fn} fails, the network keeps every weight it had.
      *
-     * @throws IllegalArgumentException if {@code fn} returns NaN or an infinite value
+     * @throws IllegalArgumentException if {@code fn} returns NaN or an infinite value, or a value beyond the
+     *                                  float32 range; the network is then unchanged
      */
     public void mutate(DoubleUnaryOperator fn) {
         Objects.requireNonNull(fn, "mutation function must not be null");
-        for (Dense d : layers) {
-            mapInPlace(d.weights(), fn);
-            mapInPlace(d.bias(), fn);
+        float[][] next = new float[2 * layers.size()][];       // computed first, applied once all are finite
+        for (int l = 0; l < layers.size(); l++) {
+            next[2 * l] = mapped(layers.get(l).weights(), fn);
+            next[2 * l + 1] = mapped(layers.get(l).bias(), fn);
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            System.arraycopy(next[2 * l], 0, d.weights(), 0, next[2 * l].length);
+            System.arraycopy(next[2 * l + 1], 0, d.bias(), 0, next[2 * l + 1].length);
         }
     }
 
-    private static void mapInPlace(float[] a, DoubleUnaryOperator fn) {
+    private static float[] mapped(float[] a, DoubleUnaryOperator fn) {
+        float[] out = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             double v = fn.applyAsDouble(a[i]);
-            if (!Double.isFinite(v)) {
+            if (!Float.isFinite((float) v)) {
                 throw new IllegalArgumentException("mutation function returned " + v + " for weight " + a[i]
-                        + "; it must return finite numbers");
+                        + "; it must return finite numbers within the float32 range (±" + Float.MAX_VALUE
+                        + "); no weight was changed");
             }
-            a[i] = (float) v;
+            out[i] = (float) v;
         }
+        return out;
     }
 
     // ================================================================ BEGIN evolve (issue 7)
@@ -767,7 +778,9 @@ public class NeuralNetwork {
      * {@code w + sigma·g} with {@code g ~ N(0, 1)} drawn from {@code rng}.
      *
      * @param rng the generator to draw from (modified: advanced); the same state gives the same mutation
-     * @throws IllegalArgumentException if rate is not in [0, 1], sigma is negative or not finite, or rng is null
+     * @throws IllegalArgumentException if rate is not in [0, 1], sigma is negative or not finite, rng is null, or
+     *                                  sigma is so large that a weight would leave the float32 range (the network
+     *                                  and rng are then unchanged)
      */
     public void mutate(double rate, double sigma, Rng rng) {
         if (!(rate >= 0 && rate <= 1)) {
@@ -777,18 +790,55 @@ public class NeuralNetwork {
             throw new IllegalArgumentException("mutation sigma must be a finite number >= 0, got " + sigma);
         }
         Objects.requireNonNull(rng, "rng must not be null");
+        if (!mutationCannotOverflow(sigma)) {
+            // A huge sigma: dry-run the same draws first, so an overflow leaves weights and rng as they were.
+            long start = rng.state();
+            for (Dense d : layers) {
+                boolean finite = mutateInPlace(d.weights(), rate, sigma, rng, false)
+                        && mutateInPlace(d.bias(), rate, sigma, rng, false);
+                if (!finite) {
+                    rng.setState(start);
+                    throw new IllegalArgumentException("mutation sigma " + sigma + " would push a weight beyond the "
+                            + "float32 range (±" + Float.MAX_VALUE + "); use a smaller sigma (no weight was changed)");
+                }
+            }
+            rng.setState(start);
+        }
         for (Dense d : layers) {
-            mutateInPlace(d.weights(), rate, sigma, rng);
-            mutateInPlace(d.bias(), rate, sigma, rng);
+            mutateInPlace(d.weights(), rate, sigma, rng, true);
+            mutateInPlace(d.bias(), rate, sigma, rng, true);
         }
     }
 
-    private static void mutateInPlace(float[] a, double rate, double sigma, Rng rng) {
+    /**
+     * Largest |g| {@link Rng#nextGaussian()} can return: Box–Muller with {@code u1 ≥ 2^-53} gives
+     * {@code |g| ≤ √(−2·ln 2^-53) ≈ 8.58}.
+     */
+    private static final double MAX_GAUSSIAN = Math.sqrt(-2 * Math.log(0x1.0p-53));
+
+    /** True when no weight can leave the float32 range: {@code max|w| + sigma·max|g|} stays far below it. */
+    private boolean mutationCannotOverflow(double sigma) {
+        double maxW = 0;
+        for (Dense d : layers) {
+            maxW = Math.max(maxW, Math.max(maxAbs(d.weights(), d.weights().length), maxAbs(d.bias(), d.bias().length)));
+        }
+        return maxW + sigma * MAX_GAUSSIAN < 1e37;
+    }
+
+    /** Draws the mutation of {@code a}; writes it when {@code write}. Returns false at the first non-finite result. */
+    private static boolean mutateInPlace(float[] a, double rate, double sigma, Rng rng, boolean write) {
         for (int i = 0; i < a.length; i++) {
             if (rng.nextDouble() < rate) {
-                a[i] = (float) (a[i] + sigma * rng.nextGaussian());   // w ← w + N(0, σ²)
+                float v = (float) (a[i] + sigma * rng.nextGaussian());   // w ← w + N(0, σ²)
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+                if (write) {
+                    a[i] = v;
+                }
             }
         }
+        return true;
     }
 
     /**
@@ -1120,7 +1170,8 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException for fewer than two classes, duplicate names or a bad size
      */
     public static NeuralNetwork classifier(int inputs, String... classNames) {
-        return classifier(inputs, List.of(classNames));
+        Objects.requireNonNull(classNames, "class names must not be null");
+        return classifier(inputs, java.util.Arrays.asList(classNames));   // (List.of would throw a bare NPE on a null name)
     }
 
     /**

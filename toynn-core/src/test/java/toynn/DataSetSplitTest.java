@@ -188,4 +188,22 @@ class DataSetSplitTest {
         assertEquals("image shape 4×2 does not fit 6 inputs per example; expected width × height = 6",
                 assertThrows(IllegalArgumentException.class, () -> d.withImageShape(4, 2)).getMessage());
     }
+
+    /** Class names: one distinct, non-null name per column; a clear message otherwise, never a bare NPE. */
+    @Test
+    void classNamesMustBeDistinctAndNotNull() {
+        float[] in = {1, 2};
+        float[] t = {1, 0, 0, 1};
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+                () -> DataSet.of(in, t, 2, 1, 2, List.of("cat", "cat"), List.of()));
+        assertTrue(dup.getMessage().contains("class name 1 is \"cat\" again"), dup.getMessage());
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
+                () -> DataSet.of(in, t, 2, 1, 2, java.util.Arrays.asList("cat", null), List.of()));
+        assertTrue(nul.getMessage().contains("class name 1 is null"), nul.getMessage());
+        DataSet ok = DataSet.of(in, t, 2, 1, 2, List.of("cat", "dog"), List.of("x"));
+        assertThrows(IllegalArgumentException.class, () -> ok.withNames(List.of("dog", "dog"), List.of()));
+        IllegalArgumentException col = assertThrows(IllegalArgumentException.class,
+                () -> ok.withNames(List.of(), java.util.Arrays.asList((String) null)));
+        assertTrue(col.getMessage().contains("column name 0 is null"), col.getMessage());
+    }
 }

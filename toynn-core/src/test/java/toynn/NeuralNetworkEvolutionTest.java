@@ -205,4 +205,41 @@ class NeuralNetworkEvolutionTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> nn.mutate(0.1, Double.POSITIVE_INFINITY))
                 .getMessage().contains("sigma"));
     }
+
+    /** A finite but huge sigma would make weights infinite: refused, with network and generator untouched. */
+    @Test
+    void mutationThatWouldOverflowChangesNothing() {
+        NeuralNetwork nn = big(4);
+        float[] before = flat(nn);
+        Rng rng = new Rng(9);
+        long state = rng.state();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> nn.mutate(0.5, 1e300, rng));
+        assertTrue(e.getMessage().contains("sigma") && e.getMessage().contains("float32"), e.getMessage());
+        assertArrayEquals(before, flat(nn));
+        assertEquals(state, rng.state());
+        // large, yet representable: allowed, and the same draws as ever (same state gives the same mutation)
+        NeuralNetwork a = big(4);
+        NeuralNetwork b = big(4);
+        a.mutate(0.5, 1e36, new Rng(9));
+        b.mutate(0.5, 1e36, new Rng(9));
+        assertArrayEquals(flat(a), flat(b));
+        for (float w : flat(a)) {
+            assertTrue(Float.isFinite(w));
+        }
+    }
+
+    /** The lecture's mutate(fn) is all or nothing: a function that fails half-way leaves every weight as it was. */
+    @Test
+    void failingMutationFunctionChangesNothing() {
+        NeuralNetwork nn = big(5);
+        float[] before = flat(nn);
+        int[] calls = {0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> nn.mutate(w -> ++calls[0] > 5000 ? Double.NaN : w + 1));
+        assertTrue(e.getMessage().contains("no weight was changed"), e.getMessage());
+        assertTrue(calls[0] > 5000, "the failure came half-way through");
+        assertArrayEquals(before, flat(nn));
+        assertThrows(IllegalArgumentException.class, () -> nn.mutate(w -> 1e39));   // finite double, not a float
+        assertArrayEquals(before, flat(nn));
+    }
 }

@@ -146,6 +146,8 @@ class SketchApiTest {
                 assertThrows(IllegalArgumentException.class, () -> nn.train(0)).getMessage());
         assertEquals("a classifier needs at least two classes, got [only]",
                 assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.classifier(2, "only")).getMessage());
+        assertEquals("class names must be distinct and not null, got [cat, null]",
+                assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.classifier(2, "cat", null)).getMessage());
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void emit(List<BenchResult> results, PrintWriter out, BenchResult r) {
-        r.put("threads", Kernels.threads()).put("kernels", Kernels.path());
+        r.put("threads", Kernels.threads()).put("kernels", Kernels.path()).put("java", System.getProperty("java.version"));
         results.add(r);
         out.println(json ? new Gson().toJson(r.fields()) : row(r));
         out.flush();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "toynn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ToyNN: train, evaluate and explore small neural networks.",
-        subcommands = {DemoCommand.class, EvolveCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, EvolveCommand.class, ExportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */

@@ -3,8 +3,8 @@ package toynn.kernels;
 /**
  * Plain-Java loops, the fallback when the {@code jdk.incubator.vector} module is absent (e.g. a
  * Processing sketch). The long inner loops are unit-stride {@code y += a·x} forms, which HotSpot's
- * auto-vectoriser turns into SIMD code on Java 17; reductions keep four partial sums for
- * instruction-level parallelism (HotSpot does not reorder float sums by itself).
+ * auto-vectoriser turns into SIMD code on Java 17; dot products sum in order, as the reference
+ * loops do (HotSpot does not reorder float sums, so these stay scalar).
  */
 final class ScalarBackend implements Backend {
     private static final int NR = 16;
@@ -52,23 +52,17 @@ final class ScalarBackend implements Backend {
         }
     }
 
+    /**
+     * One sum in order of {@code p}, as the naive loop and exported Java code ({@code toynn.io.JavaExporter})
+     * compute it, so the plain path's {@code predict} matches them bit for bit.
+     */
     @Override
     public float dot(float[] x, int xo, float[] y, int yo, int len) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int p = 0;
-        for (; p + 3 < len; p += 4) {
-            s0 += x[xo + p] * y[yo + p];
-            s1 += x[xo + p + 1] * y[yo + p + 1];
-            s2 += x[xo + p + 2] * y[yo + p + 2];
-            s3 += x[xo + p + 3] * y[yo + p + 3];
+        float s = 0f;
+        for (int p = 0; p < len; p++) {
+            s += x[xo + p] * y[yo + p];
         }
-        for (; p < len; p++) {
-            s0 += x[xo + p] * y[yo + p];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return s;
     }
 
     @Override

@@ -137,6 +137,10 @@ public final class Dense {
      * @param a output, (n, outputs); modified
      */
     public void forward(float[] x, int n, float[] z, float[] a) {
+        checkRows(n);
+        checkBuffer(x, n, inputs, "x");
+        checkBuffer(z, n, outputs, "z");
+        checkBuffer(a, n, outputs, "a");
         Kernels.gemmABt(x, weights, z, n, inputs, outputs, 1f, 0f);   // Z = X·Wᵀ      (n, outputs)
         Kernels.addRowVector(z, bias, n, outputs);                    // Z += b
         activation.forward(z, a, n, outputs);                         // A = f(Z)
@@ -154,6 +158,13 @@ public final class Dense {
      * @param dX ∂loss/∂X, (n, inputs); modified; may be null for the first layer
      */
     public void backward(float[] x, float[] a, float[] dA, int n, float[] dX) {
+        checkRows(n);
+        checkBuffer(a, n, outputs, "a");
+        checkBuffer(dA, n, outputs, "dA");
+        checkBuffer(x, n, inputs, "x");                                                 // before dA is overwritten
+        if (dX != null) {
+            checkBuffer(dX, n, inputs, "dX");
+        }
         activation.backward(a, dA, dA, n, outputs);                                     // dZ = dA ⊙ f′   (n, outputs)
         backwardFromZ(x, dA, n, dX);
     }
@@ -170,11 +181,35 @@ public final class Dense {
      * @param dX ∂loss/∂X, (n, inputs); modified; may be null for the first layer
      */
     public void backwardFromZ(float[] x, float[] dZ, int n, float[] dX) {
+        checkRows(n);
+        checkBuffer(x, n, inputs, "x");
+        checkBuffer(dZ, n, outputs, "dZ");
+        if (dX != null) {
+            checkBuffer(dX, n, inputs, "dX");
+        }
         float inv = 1f / n;
         Kernels.gemmAtB(dZ, x, weightGradient(), outputs, n, inputs, inv, 0f);         // dW = dZᵀ·X / n  (outputs, inputs)
         Kernels.columnSums(dZ, biasGradient(), n, outputs, inv, 0f);                    // db = Σ dZ / n   (outputs)
         if (dX != null) {
             Kernels.gemmAB(dZ, weights, dX, n, outputs, inputs, 1f, 0f);               // dX = dZ·W       (n, inputs)
+        }
+    }
+
+    private static void checkRows(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n is " + n + "; expected at least one row (sample)");
+        }
+    }
+
+    /** A buffer must hold at least n rows of width values (it may be larger: workspaces are sized for the largest batch). */
+    private void checkBuffer(float[] buf, int n, int width, String name) {
+        if (buf == null) {
+            throw new IllegalArgumentException(name + " must not be null; expected (" + n + ", " + width + ") values for "
+                    + this);
+        }
+        if (buf.length < (long) n * width) {
+            throw new IllegalArgumentException(name + " holds " + buf.length + " values; expected at least (" + n + ", "
+                    + width + ") = " + (long) n * width + " for " + this);
         }
     }
 

@@ -1,8 +1,12 @@
 package toynn.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import toynn.ActivationFunction;
@@ -141,6 +145,28 @@ class DenseBackwardTest {
         double minus = loss.getAsDouble();
         p[k] = saved;
         return (plus - minus) / (2 * EPS);
+    }
+
+    /** Buffers too small for n rows: a message naming the buffer and the shape expected, not an AIOOBE from a kernel. */
+    @Test
+    void shortBuffersAreNamedWithTheShapeExpected() {
+        Dense d = new Dense(3, 2, ActivationFunction.RELU);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.forward(new float[5], 2, new float[4]));
+        assertTrue(e.getMessage().startsWith("x holds 5 values; expected at least (2, 3) = 6"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> d.forward(new float[6], 2, new float[3]));
+        assertTrue(e.getMessage().contains("(2, 2) = 4"), e.getMessage());
+        float[] dA = {1, 2};
+        e = assertThrows(IllegalArgumentException.class,
+                () -> d.backward(new float[3], new float[2], dA, 1, new float[2]));
+        assertTrue(e.getMessage().startsWith("dX holds 2 values"), e.getMessage());
+        assertArrayEquals(new float[] {1, 2}, dA, "refused before dA was overwritten");
+        assertThrows(IllegalArgumentException.class,
+                () -> d.backwardFromZ(new float[3], new float[2], 0, null));
+        // larger workspaces (sized for the largest batch) are fine
+        d.forward(new float[30], 2, new float[20]);
     }
 
     static void assertClose(double expected, double actual, String what) {

@@ -3,14 +3,14 @@ package toynn.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import toynn.ActivationFunction;
 import toynn.DataSet;
 import toynn.Loss;
 import toynn.NeuralNetwork;
+import toynn.data.FashionMnist;
+import toynn.data.TrainTest;
 
 /**
  * Real data (issue 3): 784-128-10, ReLU and softmax + cross-entropy, Adam lr 1e-3, batch 128, pixels / 255,
@@ -18,15 +18,14 @@ import toynn.NeuralNetwork;
  * (PyTorch reaches 85.6% with these settings on the project machine).
  */
 class FashionMnistTest {
-    private static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
-
     @Test
     void reaches85PercentIn3Epochs() throws Exception {
-        assumeTrue(Files.isReadable(DIR.resolve("train-images-idx3-ubyte.gz"))
-                        && Files.isReadable(DIR.resolve("t10k-labels-idx1-ubyte.gz")),
-                "Fashion-MNIST is not installed in " + DIR + " (Debian package dataset-fashion-mnist); skipping");
-        DataSet train = IdxTestReader.load(DIR, "train");
-        DataSet test = IdxTestReader.load(DIR, "t10k");
+        assumeTrue(FashionMnist.isInstalled(),
+                "Fashion-MNIST is not installed in " + FashionMnist.DEFAULT_DIR
+                        + " (Debian package dataset-fashion-mnist); skipping");
+        TrainTest data = FashionMnist.load();                  // the library's own IDX loader (issue 4)
+        DataSet train = data.train();
+        DataSet test = data.test();
         NeuralNetwork nn = NeuralNetwork.builder().inputs(784)
                 .dense(128, ActivationFunction.RELU)
                 .dense(10, ActivationFunction.SOFTMAX)

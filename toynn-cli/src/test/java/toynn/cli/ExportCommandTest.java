@@ -1,0 +1,63 @@
+package toynn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import toynn.NeuralNetwork;
+import toynn.io.ModelFormats;
+
+class ExportCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesJavaAndProcessingFromAnyFormat() throws Exception {
+        NeuralNetwork nn = NeuralNetwork.seeded(1, 3, 4, 2);
+        ModelFormats.write("onnx", nn, tmp.resolve("m.onnx"));
+        assertEquals(0, run("export", "--model", tmp.resolve("m.onnx").toString(), "--java", "Brain", "--pde",
+                "--out", tmp.resolve("out").toString()), err.toString());
+        String java = Files.readString(tmp.resolve("out/Brain.java"));
+        assertTrue(java.contains("public final class Brain {"));
+        assertTrue(Files.readString(tmp.resolve("out/Brain.pde")).contains("class Brain {"));
+        assertTrue(out.toString().contains("a 3-4-2 network, 26 parameters"), out.toString());
+        // Same weights as the source network, written exactly.
+        assertTrue(java.contains(Float.toString(nn.layers().get(0).weights()[0]) + "f"));
+    }
+
+    @Test
+    void readsToyNNJsWithItsActivationOption() throws Exception {
+        ModelFormats.write("toy-nn-js", NeuralNetwork.seeded(2, 2, 3, 1), tmp.resolve("m.json"));
+        assertEquals(0, run("export", "--model", tmp.resolve("m.json").toString(), "--option", "activation=tanh",
+                "--pde", "Xor", "--out", tmp.toString()), err.toString());
+        assertTrue(Files.readString(tmp.resolve("Xor.pde")).contains("tanh"));
+    }
+
+    @Test
+    void errorsAreOneLineWithExitCode2() {
+        assertEquals(2, run("export", "--model", tmp.resolve("missing.json").toString(), "--java", "Brain"));
+        assertEquals("toynn export: " + tmp.resolve("missing.json") + ": no such file or folder", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("export", "--model", tmp.toString(), "--pde"));
+        assertTrue(err.toString().contains("--pde needs a class name"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("export", "--model", tmp.toString()));
+        assertTrue(err.toString().contains("nothing to write"), err.toString());
+    }
+}

@@ -1,0 +1,103 @@
+// NeuroevolutionFlappy: a flock of birds learns to fly through pipes, by evolution alone.
+//
+// Each bird has a 5-8-2 brain. It sees its height, its speed and the next pipe (top, bottom,
+// distance), and flaps when output 0 beats output 1. Nobody teaches it: every generation all birds
+// play the same game; a bird's fitness is how long it stayed up. The library's Population breeds
+// the next generation from the fittest (fitness-proportionate selection, mutation), and the
+// library's Flappy game holds the physics and the pipes.
+//
+// How the sketch shows it: population.stepTogether(...) breeds a generation and scores it by
+// playing its game in an instant; the sketch then plays that very game again on screen (same
+// pipes from the same seed, same brains, so the same flights). Press + and - to play faster or
+// slower.
+// After the Coding Train's neuroevolution Flappy Bird.
+
+import toynn.*;
+import toynn.evolve.*;
+import toynn.evolve.env.*;
+import java.util.List;
+
+int populationSize = 250;
+int maxFrames = 5000;     // a game ends when every bird is down, or after this many frames
+Population population;
+Flappy game;              // the game on screen
+long gameSeed;            // its pipes
+int speed = 1;            // game frames per drawn frame
+int bestPipes = 0;        // the most pipes one bird has passed so far
+int bestGeneration = 0;
+
+float pipeWidth = (float) Flappy.PIPE_WIDTH;
+float birdX = (float) Flappy.BIRD_X;
+float world = (float) Flappy.HEIGHT;   // the game is 640 × 480; the strip below it shows the score
+
+void setup() {
+  size(640, 520);
+  // 250 brains, seed 1 (change it for another run); mutation: each weight, with chance 0.1, += N(0, 0.5²).
+  population = new Population(populationSize, 1, Flappy.BRAIN).mutation(0.1, 0.5);
+  nextGeneration();
+}
+
+void nextGeneration() {
+  final PopulationFitness flock = Flappy.flockFitness(maxFrames);
+  population.stepTogether(new PopulationFitness() {
+    public double[] fitness(List<NeuralNetwork> brains, Trial trial) {
+      gameSeed = trial.seed();              // remember the game, to show it
+      return flock.fitness(brains, trial);  // every bird in one game: frames survived
+    }
+  });
+  game = new Flappy(gameSeed, population.networks());
+}
+
+void draw() {
+  for (int n = 0; n < speed; n++) {
+    boolean someoneFlies = game.step();
+    for (Flappy.Bird bird : game.birds()) {
+      if (bird.pipesPassed() > bestPipes) {
+        bestPipes = bird.pipesPassed();
+        bestGeneration = population.generation();
+      }
+    }
+    if (!someoneFlies || game.frame() >= maxFrames) {
+      nextGeneration();
+    }
+  }
+
+  background(120, 190, 230);
+  noStroke();
+  fill(60, 170, 70);
+  for (Flappy.Pipe pipe : game.pipes()) {
+    float x = (float) pipe.x();
+    rect(x, 0, pipeWidth, (float) pipe.top());
+    rect(x, (float) pipe.bottom(), pipeWidth, world - (float) pipe.bottom());
+  }
+
+  fill(255, 220, 0, 90);
+  stroke(120, 80, 0, 120);
+  int pipesNow = 0;
+  for (Flappy.Bird bird : game.birds()) {
+    if (bird.alive()) {
+      ellipse(birdX, (float) bird.y(), 22, 22);
+      pipesNow = max(pipesNow, bird.pipesPassed());
+    }
+  }
+
+  noStroke();
+  fill(30);
+  rect(0, world, width, height - world);
+  fill(255);
+  textSize(14);
+  textAlign(LEFT, CENTER);
+  text("generation " + population.generation()
+       + "   alive " + game.alive() + " of " + populationSize
+       + "   pipes " + pipesNow
+       + "   best " + bestPipes + " (generation " + bestGeneration + ")"
+       + "   speed ×" + speed + " (+/−)", 12, world + (height - world) / 2);
+}
+
+void keyPressed() {
+  if (key == '+' || key == '=') {
+    speed = min(speed * 2, 64);
+  } else if (key == '-') {
+    speed = max(speed / 2, 1);
+  }
+}
