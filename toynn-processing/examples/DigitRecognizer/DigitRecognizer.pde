@@ -6,14 +6,24 @@
 // into 8×8 cells, as the digits were made; the middle shows what the network sees, the bars its
 // confidence in each digit.
 //
+// MNIST (28×28): put its four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
+// t10k-…) into the sketch's data/mnist folder (or /usr/share/datasets/mnist) and the sketch learns
+// from those instead — 10,000 of them. Set useFashionMnist = true to learn Fashion-MNIST's clothes
+// (Debian: apt-get install dataset-fashion-mnist) and draw a shirt or a shoe.
+//
 // Mouse: draw (left button), clear (right button). Keys: c = clear, n = show a digit from the test set.
 
 import toynn.*;
 import toynn.data.*;
 import toynn.train.*;
 
+boolean useFashionMnist = false; // true: learn Fashion-MNIST's clothes, when installed
+int limit = 10000;               // examples taken from MNIST-sized sets (per file)
+
 NeuralNetwork nn;
 DataSet train, test;
+String source;                   // what it learns from, for the status line
+int side = 8;                    // the images are side × side
 int epoch = 0;
 int epochs = 30;                 // passes over the training digits
 float accuracy = 0;
@@ -21,19 +31,56 @@ float accuracy = 0;
 PGraphics paper;                 // where you draw: white ink on black
 int paperX = 20, paperY = 50, paperSize = 280;
 float lastX, lastY;
-double[] cells = new double[64]; // the drawing as the network sees it, 8×8 in [0, 1]
+double[] cells;                  // the drawing as the network sees it, side × side in [0, 1]
 int shown = 0;                   // next test digit for the n key
 
 void setup() {
   size(760, 380);
+  loadData();
+  side = (int) Math.round(Math.sqrt(train.inputSize()));
+  cells = new double[side * side];
+  // side² inputs → 64 ReLU → 10 softmax outputs, cross-entropy, Adam: the library's classifier.
+  nn = NeuralNetwork.classifier(side * side, train.classNames(), 64);
+  paper = createGraphics(paperSize, paperSize);
+  clearPaper();
+}
+
+// MNIST or Fashion-MNIST when present (their own test sets), else the bundled 8×8 digits.
+void loadData() {
+  try {
+    java.io.File mnist = new java.io.File(dataPath("mnist"));
+    if (!hasIdx(mnist)) {
+      mnist = new java.io.File("/usr/share/datasets/mnist");
+    }
+    if (useFashionMnist && FashionMnist.isInstalled()) {
+      TrainTest data = FashionMnist.load(FashionMnist.DEFAULT_DIR, limit);
+      train = data.train();
+      test = data.test();
+      source = "Fashion-MNIST";
+      epochs = 10;
+      return;
+    }
+    if (hasIdx(mnist)) {
+      TrainTest data = DataSources.load("idx:" + mnist, DataOptions.create().limit(limit));
+      train = data.train();
+      test = data.test();
+      source = "MNIST";
+      epochs = 10;
+      return;
+    }
+  } catch (java.io.IOException e) {
+    println("could not read MNIST, using the bundled digits: " + e.getMessage());
+  }
   DataSet digits = BundledData.load("digits");   // 64 inputs (8×8 cells in [0, 1]), classes "0" … "9"
   DataSet.Split split = digits.split(0.2, 1);     // the same 20% held back every run, stratified
   train = split.train();
   test = split.test();
-  // 64 inputs → 64 ReLU → 10 softmax outputs, cross-entropy, Adam: the library's classifier.
-  nn = NeuralNetwork.classifier(64, digits.classNames(), 64);
-  paper = createGraphics(paperSize, paperSize);
-  clearPaper();
+  source = "bundled 8×8 digits";
+}
+
+boolean hasIdx(java.io.File dir) {
+  return new java.io.File(dir, "train-images-idx3-ubyte.gz").exists()
+      || new java.io.File(dir, "train-images-idx3-ubyte").exists();
 }
 
 void draw() {
@@ -51,30 +98,31 @@ void draw() {
 
   // What the network sees.
   readCells();
-  int cell = 20;
+  float cell = 160.0 / side;
   int seeX = 330, seeY = paperY;
   noStroke();
-  for (int i = 0; i < 64; i++) {
+  for (int i = 0; i < side * side; i++) {
     fill((float) cells[i] * 255);
-    rect(seeX + (i % 8) * cell, seeY + (i / 8) * cell, cell, cell);
+    rect(seeX + (i % side) * cell, seeY + (i / side) * cell, ceil(cell), ceil(cell));   // ceil: no gaps at 28×28
   }
 
   // What it thinks: a bar per digit, and the best guess.
   double[] confidence = nn.predict(cells);
+  int classes = confidence.length;
   int best = 0;
-  for (int d = 0; d < 10; d++) {
+  for (int d = 0; d < classes; d++) {
     if (confidence[d] > confidence[best]) {
       best = d;
     }
   }
   boolean blank = isBlank();
-  int barX = 540, barW = 190;
-  textSize(14);
-  for (int d = 0; d < 10; d++) {
+  int barX = 580, barW = 160;
+  textSize(side == 8 ? 14 : 11);
+  for (int d = 0; d < classes; d++) {
     float y = paperY + d * 28;
     fill(200);
     textAlign(RIGHT, CENTER);
-    text(d, barX - 8, y + 10);
+    text(train.classNames().get(d), barX - 8, y + 10);
     fill(60);
     rect(barX, y, barW, 20);
     fill(!blank && d == best ? color(255, 200, 0) : color(120, 170, 230));
@@ -82,21 +130,23 @@ void draw() {
   }
   fill(255);
   textAlign(CENTER, TOP);
-  textSize(40);
-  text(blank ? "?" : nn.classify(cells).get(0).label(), seeX + 80, seeY + 180);
+  String guess = blank ? "?" : nn.classify(cells).get(0).label();
+  textSize(guess.length() > 2 ? 22 : 40);
+  text(guess, seeX + 80, seeY + 180);
 
   textAlign(LEFT, TOP);
   textSize(14);
   fill(200);
-  text("draw a digit", paperX, 20);
+  text(source.startsWith("Fashion") ? "draw a piece of clothing" : "draw a digit", paperX, 20);
   text("what the network sees", seeX, 20);
   text("confidence", barX, 20);
   String status = epoch < epochs ? "training: pass " + epoch + " of " + epochs : "trained: " + epochs + " passes";
-  text(status + " over " + train.size() + " digits   ·   test accuracy " + nf(accuracy * 100, 1, 1)
-       + "% on " + test.size() + " others   ·   c: clear   n: a test digit", paperX, height - 28);
+  text(status + " over " + train.size() + " " + source + "   ·   test accuracy " + nf(accuracy * 100, 1, 1)
+       + "% on " + test.size() + " others   ·   c: clear   n: a test image", paperX, height - 28);
 }
 
-// Crop the ink, scale it to fill the square, average into 8×8 cells.
+// Crop the ink, scale it to fill the square (MNIST: a 20×20 box in the middle of 28×28, as its digits
+// were made), average into side × side cells.
 void readCells() {
   paper.loadPixels();
   int x0 = paperSize, y0 = paperSize, x1 = -1, y1 = -1;
@@ -114,13 +164,16 @@ void readCells() {
   if (x1 < 0) {
     return;
   }
-  float side = max(x1 - x0, y1 - y0) + 1;
-  float left = (x0 + x1) / 2.0 - side / 2;
-  float top = (y0 + y1) / 2.0 - side / 2;
-  for (int cy = 0; cy < 8; cy++) {
-    for (int cx = 0; cx < 8; cx++) {
-      int fromX = floor(left + cx * side / 8), toX = max(fromX + 1, floor(left + (cx + 1) * side / 8));
-      int fromY = floor(top + cy * side / 8), toY = max(fromY + 1, floor(top + (cy + 1) * side / 8));
+  float inkSide = max(x1 - x0, y1 - y0) + 1;
+  if (side == 28 && !source.startsWith("Fashion")) {
+    inkSide = inkSide * 28 / 20;               // MNIST digits sit in a 20×20 box with a 4-pixel margin
+  }
+  float left = (x0 + x1) / 2.0 - inkSide / 2;
+  float top = (y0 + y1) / 2.0 - inkSide / 2;
+  for (int cy = 0; cy < side; cy++) {
+    for (int cx = 0; cx < side; cx++) {
+      int fromX = floor(left + cx * inkSide / side), toX = max(fromX + 1, floor(left + (cx + 1) * inkSide / side));
+      int fromY = floor(top + cy * inkSide / side), toY = max(fromY + 1, floor(top + (cy + 1) * inkSide / side));
       float ink = 0;
       for (int y = fromY; y < toY; y++) {
         for (int x = fromX; x < toX; x++) {
@@ -129,7 +182,7 @@ void readCells() {
           }
         }
       }
-      cells[cy * 8 + cx] = ink / ((toX - fromX) * (toY - fromY));
+      cells[cy * side + cx] = ink / ((toX - fromX) * (toY - fromY));
     }
   }
 }
@@ -149,17 +202,18 @@ void clearPaper() {
   paper.endDraw();
 }
 
-// Paints test digit i onto the paper, one square per cell.
+// Paints test image i onto the paper, one square per cell.
 void showTestDigit(int i) {
-  float[] x = test.inputs();    // (size, 64), row by row
-  int cell = 30;
-  int margin = (paperSize - 8 * cell) / 2;
+  float[] x = test.inputs();    // (size, side²), row by row
+  int n = side * side;
+  int cell = (paperSize - 40) / side;
+  int margin = (paperSize - side * cell) / 2;
   paper.beginDraw();
   paper.background(0);
   paper.noStroke();
-  for (int k = 0; k < 64; k++) {
-    paper.fill(x[i * 64 + k] * 255);
-    paper.rect(margin + (k % 8) * cell, margin + (k / 8) * cell, cell, cell);
+  for (int k = 0; k < n; k++) {
+    paper.fill(x[i * n + k] * 255);
+    paper.rect(margin + (k % side) * cell, margin + (k / side) * cell, cell, cell);
   }
   paper.endDraw();
 }

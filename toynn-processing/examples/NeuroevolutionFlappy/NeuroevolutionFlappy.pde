@@ -1,27 +1,23 @@
 // NeuroevolutionFlappy: a flock of birds learns to fly through pipes, by evolution alone.
 //
 // Each bird has a 5-8-2 brain. It sees its height, its speed and the next pipe (top, bottom,
-// distance), and flaps when output 0 beats output 1. Nobody teaches it: every generation all birds
-// play the same game; a bird's fitness is how long it stayed up. The library's Population breeds
-// the next generation from the fittest (fitness-proportionate selection, mutation), and the
-// library's Flappy game holds the physics and the pipes.
-//
-// How the sketch shows it: population.stepTogether(...) breeds a generation and scores it by
-// playing its game in an instant; the sketch then plays that very game again on screen (same
-// pipes from the same seed, same brains, so the same flights). Press + and - to play faster or
-// slower.
+// distance), and flaps when output 0 beats output 1. Nobody teaches it. The whole generation flies
+// live on screen; when a bird dies its score (frames it stayed up) is noted, and when all are down
+// the library's Population breeds the next generation from those scores (fitness-proportionate
+// selection, the best bird kept, mutation): population.nextGeneration(score). The library's Flappy
+// game holds the physics and the pipes. Press + and - to play faster or slower.
 // After the Coding Train's neuroevolution Flappy Bird.
 
 import toynn.*;
 import toynn.evolve.*;
 import toynn.evolve.env.*;
-import java.util.List;
 
 int populationSize = 250;
 int maxFrames = 5000;     // a game ends when every bird is down, or after this many frames
 Population population;
-Flappy game;              // the game on screen
-long gameSeed;            // its pipes
+Flappy game;              // the game on screen: one bird per brain of the current generation
+double[] score;           // each bird's score, noted when it dies
+boolean[] noted;
 int speed = 1;            // game frames per drawn frame
 int bestPipes = 0;        // the most pipes one bird has passed so far
 int bestGeneration = 0;
@@ -34,32 +30,45 @@ void setup() {
   size(640, 520);
   // 250 brains, seed 1 (change it for another run); mutation: each weight, with chance 0.1, += N(0, 0.5²).
   population = new Population(populationSize, 1, Flappy.BRAIN).mutation(0.1, 0.5);
-  nextGeneration();
+  newGame();
 }
 
-void nextGeneration() {
-  final PopulationFitness flock = Flappy.flockFitness(maxFrames);
-  population.stepTogether(new PopulationFitness() {
-    public double[] fitness(List<NeuralNetwork> brains, Trial trial) {
-      gameSeed = trial.seed();              // remember the game, to show it
-      return flock.fitness(brains, trial);  // every bird in one game: frames survived
+// A new game for the current generation, on new pipes (drawn from the run's seed and the generation).
+void newGame() {
+  long pipes = Seeds.derive(population.seed(), Seeds.TRIAL, population.generation());
+  game = new Flappy(pipes, population.networks());
+  score = new double[populationSize];
+  noted = new boolean[populationSize];
+}
+
+// One frame of the game: birds think and fly; the fallen are scored; when all are down, evolve.
+void play() {
+  game.step();
+  for (int i = 0; i < populationSize; i++) {
+    Flappy.Bird bird = game.birds().get(i);
+    if (bird.pipesPassed() > bestPipes) {
+      bestPipes = bird.pipesPassed();
+      bestGeneration = population.generation();
     }
-  });
-  game = new Flappy(gameSeed, population.networks());
+    if (!bird.alive() && !noted[i]) {
+      score[i] = bird.frames();   // a dead bird's score: how long it flew
+      noted[i] = true;
+    }
+  }
+  if (game.alive() == 0 || game.frame() >= maxFrames) {
+    for (int i = 0; i < populationSize; i++) {
+      if (!noted[i]) {
+        score[i] = game.birds().get(i).frames();   // still flying at the time limit
+      }
+    }
+    population.nextGeneration(score);   // breed the next generation from the scores
+    newGame();
+  }
 }
 
 void draw() {
   for (int n = 0; n < speed; n++) {
-    boolean someoneFlies = game.step();
-    for (Flappy.Bird bird : game.birds()) {
-      if (bird.pipesPassed() > bestPipes) {
-        bestPipes = bird.pipesPassed();
-        bestGeneration = population.generation();
-      }
-    }
-    if (!someoneFlies || game.frame() >= maxFrames) {
-      nextGeneration();
-    }
+    play();
   }
 
   background(120, 190, 230);

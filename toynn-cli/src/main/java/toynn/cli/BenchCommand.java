@@ -77,23 +77,23 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (threads != null && threads < 1) {
             err.println("toynn bench: --threads must be at least 1, got " + threads);
-            return 2;
+            return Main.EXIT_ERROR;
         }
         if (batch != null && batch < 1) {
             err.println("toynn bench: --batch must be at least 1, got " + batch);
-            return 2;
+            return Main.EXIT_ERROR;
         }
         if (samples != null && samples < 1) {
             err.println("toynn bench: --samples must be at least 1, got " + samples);
-            return 2;
+            return Main.EXIT_ERROR;
         }
         if (gemmSize < 1 || gemmSize > 8192) {
             err.println("toynn bench: --gemm-size must be between 1 and 8192, got " + gemmSize);
-            return 2;
+            return Main.EXIT_ERROR;
         }
         if (epochs < 1) {
             err.println("toynn bench: --epochs must be at least 1, got " + epochs);
-            return 2;
+            return Main.EXIT_ERROR;
         }
         boolean needsData = task == Task.t1 || task == Task.t2 || task == Task.t3 || task == Task.all;
         BenchData data = null;
@@ -101,13 +101,13 @@ public final class BenchCommand implements Callable<Integer> {
             if (!BenchData.isPresent(dataDir)) {
                 err.println("toynn bench: Fashion-MNIST not found in " + dataDir
                         + " (install it with: apt-get install dataset-fashion-mnist)");
-                return 2;
+                return Main.EXIT_ERROR;
             }
             try {
                 data = BenchData.load(dataDir);
             } catch (IOException | IllegalArgumentException e) {
                 err.println("toynn bench: cannot read Fashion-MNIST: " + e.getMessage());
-                return 2;
+                return Main.EXIT_ERROR;
             }
         }
         int before = Kernels.threads();

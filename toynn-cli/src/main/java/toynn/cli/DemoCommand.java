@@ -2,16 +2,23 @@ package toynn.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import toynn.NeuralNetwork;
 import toynn.util.Rng;
 
-/** {@code toynn demo [xor]}: the lecture in motion — XOR learned, with progress and its truth table. */
+/** {@code toynn demo [xor|digits]}: the lecture in motion — XOR with its truth table, or the digits drawn in ASCII. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Shows a network learning: xor (the truth table, learned by backpropagation).")
-public final class DemoCommand implements Runnable {
+        description = {"Shows a network learning: xor or digits.",
+            "  xor     the truth table, learned by the lecture's backpropagation;",
+            "  digits  the bundled 8×8 handwritten digits, then a few test digits drawn beside the guesses."})
+public final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
     @Parameters(index = "0", defaultValue = "xor", description = "Which demo: ${COMPLETION-CANDIDATES}")
     Demo demo = Demo.xor;
 
@@ -19,11 +26,16 @@ public final class DemoCommand implements Runnable {
     long seed = 1;
 
     /** The demos. */
-    enum Demo { xor }
+    enum Demo { xor, digits }
 
     @Override
-    public void run() {
-        xor(System.out, seed);
+    public Integer call() throws Exception {
+        if (demo == Demo.digits) {
+            DigitsDemo.run(main.out(), seed);
+        } else {
+            xor(main.out(), seed);
+        }
+        return 0;
     }
 
     static final double[][] XOR_IN = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};

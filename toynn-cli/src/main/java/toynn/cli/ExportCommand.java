@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import toynn.NeuralNetwork;
 import toynn.io.JavaExporter;
@@ -20,10 +21,10 @@ import toynn.io.ModelFormats;
  * network as one dependency-free Java source file and/or a Processing tab, weights inlined.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a trained network as standalone code that needs no library:",
-            "  --java ClassName   ClassName.java with static predict(float[]) / predict(double[])",
-            "  --pde [ClassName]  ClassName.pde, a Processing tab: new ClassName().predict(inputs)",
-            "Both compute exactly what ToyNN's predict() computes."})
+        description = {"Writes a trained network as standalone Java or Processing code that needs no library.",
+            "--java ClassName writes ClassName.java with static predict(float[]) and predict(double[]); "
+                    + "--pde [ClassName] writes ClassName.pde, a Processing tab: new ClassName().predict(inputs). "
+                    + "Both compute exactly what ToyNN's predict() computes."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,8 +53,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Folder for the written files (default: the current folder).")
     Path out;
 
-    @Option(names = "--debug", description = "Show the stack trace of an error.")
-    boolean debug;
+    @ParentCommand
+    Main main;                 // its inherited --debug shows the stack trace of an error
 
     @Override
     public Integer call() {
@@ -90,7 +91,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private int fail(PrintWriter err, Exception e, String message) {
         err.println("toynn export: " + message);
-        if (debug) {
+        if (main != null && main.debug()) {
             e.printStackTrace(err);
         }
         err.flush();

@@ -248,6 +248,47 @@ public final class Population implements AutoCloseable {
         return record(f.clone());
     }
 
+    /**
+     * Scores the current generation with fitness values the caller collected — the Coding Train way: the
+     * birds of {@link #networks()} fly live over many frames, a bird's score is noted when it dies, and
+     * when all are down the scores come here — then breeds the next generation, which
+     * {@link #networks()} returns afterwards. Statistics, {@link #best()} and the listeners are updated
+     * as by {@link #stepTogether(PopulationFitness)}, and breeding takes the same path (elitism,
+     * selection, crossover, mutation, seeds from (seed, generation, index)): the same scores give the
+     * same next generation, bit for bit.
+     *
+     * <pre>{@code
+     * double[] score = new double[pop.size()];   // filled while the generation plays
+     * ...
+     * pop.nextGeneration(score);                 // all done: breed; pop.networks() is the new flock
+     * }</pre>
+     *
+     * @param fitness one finite score per network, in the order of {@link #networks()}; higher is
+     *                better (not modified; copied)
+     * @return the statistics of the generation just scored
+     * @throws IllegalArgumentException if fitness is null, has the wrong length or a NaN/infinite value
+     * @throws IllegalStateException    if this generation was already scored by {@code step}/{@code stepTogether}
+     */
+    public GenerationStats nextGeneration(double[] fitness) {
+        if (fitness == null || fitness.length != networks.size()) {
+            throw new IllegalArgumentException("nextGeneration needs one fitness per network (" + networks.size()
+                    + "), got " + (fitness == null ? "null" : fitness.length + " values"));
+        }
+        for (int i = 0; i < fitness.length; i++) {
+            if (!Double.isFinite(fitness[i])) {
+                throw new IllegalArgumentException("fitness[" + i + "] is " + fitness[i]
+                        + "; every fitness must be a finite number (higher is better)");
+            }
+        }
+        if (evaluated) {
+            throw new IllegalStateException("generation " + generation + " was already scored by step or stepTogether; "
+                    + "score each generation one way: nextGeneration(fitness) or step");
+        }
+        GenerationStats stats = record(fitness.clone());
+        advance();
+        return stats;
+    }
+
     /** Ends {@code evolve} after the generation being evaluated (callable from a listener or another thread). */
     public void stop() {
         stopRequested = true;

@@ -245,6 +245,86 @@ class PopulationTest {
         assertArrayEquals(together.fitness(), alone.fitness());
     }
 
+    /** The scores of one live Flappy game played frame by frame, as a sketch's draw() plays it. */
+    private static double[] playLive(Population pop, int maxFrames) {
+        Flappy game = new Flappy(Seeds.derive(pop.seed(), Seeds.TRIAL, pop.generation()), pop.networks());
+        double[] score = new double[pop.size()];
+        boolean flying = true;
+        while (flying && game.frame() < maxFrames) {
+            flying = game.step();
+            for (int i = 0; i < score.length; i++) {
+                Flappy.Bird bird = game.birds().get(i);
+                if (!bird.alive() && score[i] == 0) {
+                    score[i] = bird.frames();            // noted when it dies
+                }
+            }
+        }
+        for (int i = 0; i < score.length; i++) {
+            if (game.birds().get(i).alive()) {
+                score[i] = game.birds().get(i).frames(); // survived to the end
+            }
+        }
+        return score;
+    }
+
+    private static Population flock() {
+        return new Population(30, 9, Flappy.BRAIN).selection(Selection.tournament(3)).crossover(Crossover.UNIFORM)
+                .elitism(2).mutation(0.2, 0.5).threads(1);
+    }
+
+    /** Scores collected by the caller over many frames breed exactly the generation stepTogether breeds. */
+    @Test
+    void nextGenerationFromLiveScoresBreedsLikeStepTogether() {
+        Population stepped = flock();
+        Population live = flock();
+        List<GenerationStats> seen = new ArrayList<>();
+        live.addListener(seen::add);
+        List<GenerationStats> reference = stepped.evolveTogether(Flappy.flockFitness(600), 4);
+        List<GenerationStats> liveStats = new ArrayList<>();
+        for (int g = 0; g < 4; g++) {
+            assertEquals(g, live.generation());
+            liveStats.add(live.nextGeneration(playLive(live, 600)));
+            assertNull(live.fitness(), "the new generation has not been scored yet");
+        }
+        assertEquals(4, live.generation());
+        assertEquals(reference, liveStats, "same scores, same statistics");
+        assertEquals(liveStats, seen, "listeners hear of every generation");
+        assertEquals(stepped.bestFitness(), live.bestFitness());
+        assertArrayEquals(flat(stepped.best()), flat(live.best()));
+        // The generation nextGeneration bred is the one stepTogether breeds next, bit for bit.
+        List<float[]> bred = new ArrayList<>();
+        stepped.stepTogether((nets, trial) -> {
+            assertEquals(4, trial.generation());
+            nets.forEach(n -> bred.add(flat(n)));
+            return new double[nets.size()];
+        });
+        for (int i = 0; i < live.size(); i++) {
+            assertArrayEquals(bred.get(i), flat(live.networks().get(i)), "network " + i);
+        }
+        // Not a run of identical copies: selection raised the mean score above the random first generation's.
+        assertTrue(reference.stream().skip(1).anyMatch(st -> st.mean() > reference.get(0).mean()),
+                "selection did something: " + reference);
+    }
+
+    @Test
+    void nextGenerationRefusesBadScores() {
+        Population pop = new Population(4, 1, 2, 2, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pop.nextGeneration(new double[3]));
+        assertTrue(e.getMessage().contains("4") && e.getMessage().contains("3 values"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pop.nextGeneration(null));
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pop.nextGeneration(new double[] {1, Double.NaN, 2, 3}));
+        assertTrue(e.getMessage().contains("fitness[1] is NaN"), e.getMessage());
+        assertEquals(0, pop.generation(), "a refused call changes nothing");
+        assertTrue(pop.history().isEmpty());
+        double[] score = {1, 2, 3, 4};
+        pop.nextGeneration(score);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, score, "the caller's array is not modified");
+        pop.stepTogether((nets, t) -> new double[] {4, 3, 2, 1});
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> pop.nextGeneration(score));
+        assertTrue(twice.getMessage().contains("already scored"), twice.getMessage());
+    }
+
     @Test
     void populationFitnessMustGiveOneValuePerNetwork() {
         Population pop = new Population(4, 1, 2, 2, 1);

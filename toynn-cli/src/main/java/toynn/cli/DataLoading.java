@@ -1,0 +1,58 @@
+package toynn.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import toynn.data.DataOptions;
+import toynn.data.DataSources;
+import toynn.data.FashionMnist;
+import toynn.data.TrainTest;
+
+/** Loads {@code --data} sources for train, evaluate and demo, with one-line errors. */
+final class DataLoading {
+    /**
+     * System property naming the Fashion-MNIST folder (default {@link FashionMnist#DEFAULT_DIR}), so a
+     * copy elsewhere can be used and tests can simulate a machine without the package.
+     */
+    static final String FASHION_MNIST_DIR = "toynn.fashionMnistDir";
+
+    private DataLoading() {
+    }
+
+    /**
+     * The training and test sets {@code spec} names.
+     *
+     * @param label          CSV label column (name or index), or null for the last column
+     * @param classification true/false to force the task, null to decide from the labels
+     * @param testSplit      fraction held out for testing when the source has no test set
+     * @param seed           seed of the split
+     */
+    static TrainTest load(String spec, String label, Boolean classification, double testSplit, long seed)
+            throws IOException {
+        if (!(testSplit > 0 && testSplit < 1)) {
+            throw new CliException("--test-split must be between 0 and 1 (exclusive), got " + testSplit);
+        }
+        DataOptions o = DataOptions.create().seed(seed).testFraction(testSplit).classification(classification);
+        if (label != null) {
+            o.labelColumn(label);
+        }
+        String key = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (key.equals("fashion-mnist") || key.equals("fashionmnist")) {
+            String dir = System.getProperty(FASHION_MNIST_DIR);
+            return FashionMnist.load(dir == null ? FashionMnist.DEFAULT_DIR : Path.of(dir), o.limit());
+        }
+        for (String kind : new String[] {"csv:", "idx:"}) {
+            if (key.startsWith(kind)) {
+                Path p = Path.of(spec.trim().substring(kind.length()).trim());
+                if (!p.toString().isEmpty() && !Files.exists(p)) {
+                    throw new CliException(spec + ": " + p + " does not exist; check the path");
+                }
+            }
+        }
+        if (label != null && !key.startsWith("csv:")) {
+            throw new CliException("--label is for csv: data; " + spec + " has its labels already");
+        }
+        return DataSources.load(spec, o);
+    }
+}

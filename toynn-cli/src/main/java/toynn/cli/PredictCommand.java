@@ -1,0 +1,141 @@
+package toynn.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import toynn.NeuralNetwork;
+import toynn.cli.input.ImageInput;
+import toynn.cli.input.NumberRows;
+
+/**
+ * {@code toynn predict --model PATH (--input JSON_ARRAY | --csv PATH | IMAGE.png)}: one JSON array
+ * of outputs per input, or with {@code --labels} the label and its confidence.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Runs a model on inputs and prints one JSON line per input: the outputs, "
+                + "or with --labels the label and its confidence.",
+            "Inputs: --input '[0, 1]' (or '[[0, 1], [1, 0]]'), --csv FILE (one input per line), "
+                + "or image files (grayscale, scaled to the model's square input, values in [0, 1])."})
+public final class PredictCommand implements Callable<Integer> {
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--input", paramLabel = "JSON_ARRAY",
+            description = "Input numbers as a JSON array, e.g. '[0, 1]', or an array of arrays; may repeat.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "PATH",
+            description = "A CSV file with one input per line (a non-numeric first line is a header and skipped).")
+    Path csv;
+
+    @Parameters(paramLabel = "IMAGE", arity = "0..*",
+            description = "Image files (PNG, JPEG, GIF, BMP) for models with square image inputs.")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--labels", description = "Print the predicted label and its confidence instead of the outputs.")
+    boolean labels;
+
+    @Option(names = "--invert", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Invert image gray values: ${COMPLETION-CANDIDATES} (auto: when the background is light; "
+                    + "the image data sets have bright ink on black). Default ${DEFAULT-VALUE}.")
+    ImageInput.Invert invert = ImageInput.Invert.auto;
+
+    @Override
+    public Integer call() throws Exception {
+        if (inputs.isEmpty() && csv == null && images.isEmpty()) {
+            throw new CliException("no inputs given; add --input '[...]', --csv FILE or image files "
+                    + "(see 'toynn predict --help')");
+        }
+        NeuralNetwork nn = modelOptions.load();
+        if (labels && nn.classNames().isEmpty() && nn.targetNormalizer() != null) {
+            throw new CliException("--labels is for classifiers, but this model predicts numbers (a regression "
+                    + "model); leave out --labels to print its outputs");
+        }
+        PrintStream out = main.out();
+        for (String text : inputs) {
+            for (double[] row : NumberRows.fromJson(text, "--input")) {
+                checkSize(row.length, nn, "--input " + text);
+                out.println(format(nn, row));
+            }
+        }
+        if (csv != null) {
+            List<double[]> rows = NumberRows.fromCsv(csv);
+            for (int i = 0; i < rows.size(); i++) {
+                checkSize(rows.get(i).length, nn, csv + " row " + (i + 1));
+                out.println(format(nn, rows.get(i)));
+            }
+        }
+        for (Path image : images) {
+            out.println(format(nn, ImageInput.read(image, nn.inputSize(), invert)));
+        }
+        return 0;
+    }
+
+    private static void checkSize(int given, NeuralNetwork nn, String what) {
+        if (given != nn.inputSize()) {
+            throw new CliException(what + " has " + given + " value" + (given == 1 ? "" : "s") + " but the model takes "
+                    + nn.inputSize() + " inputs; give " + nn.inputSize() + " numbers per input");
+        }
+    }
+
+    /** One output line: the outputs as a JSON array, or {"label", "confidence"} with --labels. */
+    private String format(NeuralNetwork nn, double[] input) {
+        double[] y = nn.predict(input);
+        if (!labels) {
+            JsonArray a = new JsonArray(y.length);
+            for (double v : y) {
+                a.add((float) v);          // float32 values print in their shortest form
+            }
+            return GSON.toJson(a);
+        }
+        Labeled l = label(nn, y);
+        JsonObject o = new JsonObject();
+        o.addProperty("label", l.label());
+        o.addProperty("confidence", (float) l.confidence());
+        return GSON.toJson(o);
+    }
+
+    /** A label and how sure the network is. */
+    record Labeled(String label, double confidence) {
+    }
+
+    /**
+     * The label of outputs {@code y}: the largest output's class (its value as confidence); for one
+     * output, class 1 when it is at least 0.5 (confidence {@code y} or {@code 1 − y}).
+     */
+    static Labeled label(NeuralNetwork nn, double[] y) {
+        List<String> names = classNames(nn);
+        if (y.length == 1) {
+            int c = y[0] >= 0.5 ? 1 : 0;
+            return new Labeled(names.size() == 2 ? names.get(c) : String.valueOf(c), c == 1 ? y[0] : 1 - y[0]);
+        }
+        int best = 0;
+        for (int i = 1; i < y.length; i++) {
+            if (y[i] > y[best]) {
+                best = i;
+            }
+        }
+        return new Labeled(names.size() == y.length ? names.get(best) : String.valueOf(best), y[best]);
+    }
+
+    /** The model's class names, or an empty list when it records none. */
+    static List<String> classNames(NeuralNetwork nn) {
+        return nn.classNames();
+    }
+}

@@ -1,0 +1,543 @@
+package toynn.cli;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import toynn.ActivationFunction;
+import toynn.DataSet;
+import toynn.Loss;
+import toynn.NetworkBuilder;
+import toynn.NeuralNetwork;
+import toynn.cli.plots.ConfusionPlot;
+import toynn.cli.plots.EpochPoint;
+import toynn.cli.plots.Mistake;
+import toynn.cli.plots.MistakesPlot;
+import toynn.cli.plots.TrainingPlot;
+import toynn.cli.progress.EpochProgressBar;
+import toynn.cli.progress.EpochSummary;
+import toynn.cli.progress.JsonLines;
+import toynn.cli.progress.TrainingReporter;
+import toynn.cli.train.Checkpoint;
+import toynn.cli.train.TrainSettings;
+import toynn.data.Normalizer;
+import toynn.data.TrainTest;
+import toynn.train.BatchEvent;
+import toynn.train.EpochEvent;
+import toynn.train.Evaluation;
+import toynn.train.FitOptions;
+import toynn.train.History;
+import toynn.train.Optimizer;
+import toynn.train.TrainingListener;
+
+/**
+ * {@code toynn train}: learns a data set, shows progress, and writes the model, a checkpoint per
+ * epoch and the plots into {@code --out}. With no flags: the bundled digits.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a network on a data set and writes the model, checkpoints and plots into --out.",
+            "With no options it learns the bundled digits (8×8 images, 10 classes)."})
+public final class TrainCommand implements Callable<Integer> {
+    /** The file names written into --out. */
+    public static final String MODEL = "model.json";
+    /** The checkpoint's file name. */
+    public static final String CHECKPOINT = "checkpoint.json";
+
+    /** Hidden-layer activations (names are contracts). */
+    enum Hidden { sigmoid, tanh, relu, leaky_relu, elu, linear }
+
+    /** Output activations. */
+    enum Output { softmax, sigmoid, tanh, linear }
+
+    /** Losses. */
+    enum LossName { cross_entropy, binary_cross_entropy, mse }
+
+    /** Optimizers. */
+    enum OptimizerName { sgd, momentum, nesterov, adam, adamw, rmsprop }
+
+    /** Input (and regression target) normalisation. */
+    enum Normalize { minmax, zscore, none }
+
+    /** What is learned. */
+    enum Task { classification, regression }
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "digits",
+            description = "xor, iris, digits, fashion-mnist, idx:DIR, csv:PATH, npy:INPUTS.npy,LABELS.npy or "
+                    + "npy:CLASS1.npy,CLASS2.npy,… (default ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "For csv: the label column, by header name or 0-based index (default: the last column).")
+    String label;
+
+    @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "128,64",
+            description = "Hidden layer sizes, comma-separated (default ${DEFAULT-VALUE}).")
+    List<Integer> layers;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "Hidden activation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Hidden activation;
+
+    @Option(names = "--output-activation", paramLabel = "NAME",
+            description = "Output activation: ${COMPLETION-CANDIDATES} (default softmax; regression: linear).")
+    Output outputActivation;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "Loss: ${COMPLETION-CANDIDATES} (default cross_entropy; regression: mse).")
+    LossName loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "Optimizer: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    OptimizerName optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of weights, shuffling and splits: same seed, same model (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "Share of the training data held out for validation (default ${DEFAULT-VALUE}; 0 = none).")
+    double valSplit;
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE", defaultValue = "0",
+            description = "Stop when the validation loss has not improved for this many epochs (default 0 = off).")
+    int earlyStop;
+
+    @Option(names = "--normalize", paramLabel = "HOW", defaultValue = "minmax",
+            description = "Input scaling fitted on the training data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Normalize normalize;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "${COMPLETION-CANDIDATES} (default from the data: classes → classification, "
+                    + "a numeric CSV label → regression).")
+    Task task;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:toynn.out:-toynn-out}",
+            description = "Where the model, checkpoint and plots go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object per line instead of progress bars.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Print only the final result.")
+    boolean quiet;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue from a checkpoint written by an earlier run (its settings are used).")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
+            description = "Write " + CHECKPOINT + " into --out every N epochs (default ${DEFAULT-VALUE}; 0 = off).")
+    int checkpointEvery;
+
+    @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Share held out as the test set when the data has none of its own (default ${DEFAULT-VALUE}).")
+    double testSplit;
+
+    @Override
+    public Integer call() throws Exception {
+        checkRanges();
+        PrintStream stdout = main.out();
+        PrintStream stderr = main.err();
+        Checkpoint.Contents resumed = null;
+        TrainSettings settings;
+        TrainTest data;
+        if (resume != null) {
+            resumed = Checkpoint.read(resume);
+            settings = resumedSettings(resumed.settings());
+            if (!given("--out")) {
+                out = resume.toAbsolutePath().getParent();     // keep writing beside the checkpoint
+            }
+            data = DataLoading.load(settings.data(), settings.label(), settings.classification(), settings.testSplit(),
+                    settings.seed());
+        } else {
+            Boolean forced = task == null ? null : task == Task.classification;
+            data = DataLoading.load(this.data, label, forced, testSplit, seed);
+            settings = resolve(data.train(), data.test());
+        }
+        DataSet train = data.train();
+        DataSet test = data.test();
+
+        NeuralNetwork nn;
+        if (resumed != null) {
+            nn = resumed.network(resume.toString());
+            checkFits(nn, train, settings.data());
+            if (nn.epochsTrained() >= settings.epochs()) {
+                throw new CliException(resume + " has already done " + nn.epochsTrained() + " of " + settings.epochs()
+                        + " epochs; give --epochs with a larger number to train further");
+            }
+        } else {
+            nn = build(settings, train);
+        }
+        DataSet trainN = normalized(nn, train);
+        DataSet testN = normalized(nn, test);
+
+        Path checkpoint = out.resolve(CHECKPOINT);
+        Path modelFile = out.resolve(MODEL);
+        Files.createDirectories(out);
+        List<EpochPoint> history = resumed == null ? new ArrayList<>() : new ArrayList<>(resumed.history());
+        TrainingReporter reporter = json ? new JsonLines(stdout) : quiet ? TrainingReporter.quiet()
+                : new EpochProgressBar(stderr, EpochProgressBar.terminal());
+        if (!json && !quiet) {
+            stderr.println(describe(nn, settings, train, test, resumed != null));
+        }
+        TrainSettings fixed = settings;
+        TrainingListener listener = new TrainingListener() {
+            private double lossSum;      // running sums over the epoch so far, weighted by batch size
+            private double correct;
+            private int seen;
+
+            @Override
+            public void onBatchEnd(BatchEvent b) {
+                if (b.batch() == 1) {
+                    lossSum = 0;
+                    correct = 0;
+                    seen = 0;
+                }
+                lossSum += b.loss() * b.size();
+                correct += b.accuracy() * b.size();
+                seen += b.size();
+                reporter.batch(b.epoch(), b.epochs(), b.batch(), b.batches(), lossSum / seen, correct / seen,
+                        b.samplesPerSecond());
+            }
+
+            @Override
+            public void onEpochEnd(EpochEvent e) {
+                history.add(new EpochPoint(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAccuracy(), e.valAccuracy()));
+                reporter.epoch(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
+                        e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
+                if (checkpointEvery > 0 && (e.epoch() % checkpointEvery == 0 || e.epoch() == e.epochs())) {
+                    try {
+                        Checkpoint.write(checkpoint, e.epoch(), fixed, history, nn);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+            }
+        };
+        FitOptions fit = FitOptions.create().epochs(settings.epochs()).batchSize(settings.batch()).seed(settings.seed())
+                .validationSplit(settings.valSplit()).initialEpoch(nn.epochsTrained()).listener(listener);
+        if (settings.earlyStop() > 0) {
+            fit.earlyStopping(settings.earlyStop(), 0, true);
+        }
+        InterruptHint hint = new InterruptHint(stderr, checkpoint, checkpointEvery > 0);
+        long start = System.nanoTime();
+        History h;
+        try (reporter; hint) {
+            h = nn.fit(trainN, fit);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        nn.save(modelFile);
+
+        List<Path> written = new ArrayList<>(List.of(modelFile));
+        if (checkpointEvery > 0 && Files.exists(checkpoint)) {
+            written.add(checkpoint);
+        }
+        Path trainingPng = out.resolve("training.png");
+        TrainingPlot.write(history, trainingPng);
+        written.add(trainingPng);
+
+        JsonObject done = new JsonObject();
+        done.addProperty("event", "done");
+        done.addProperty("epochs", nn.epochsTrained());
+        done.addProperty("stopped_early", h.stoppedEarly());
+        String result;
+        if (settings.classification()) {
+            Evaluation ev = nn.evaluate(testN);
+            List<String> names = classNames(ev, nn.outputSize());
+            Path confusion = out.resolve("confusion.png");
+            ConfusionPlot.write(ev.confusionMatrix(), names, confusion);
+            written.add(confusion);
+            if (test.isImage()) {
+                Path mistakes = out.resolve("mistakes.png");
+                writeMistakes(nn, test, names, mistakes);
+                written.add(mistakes);
+            }
+            JsonLines.put(done, "test_accuracy", ev.accuracy());
+            JsonLines.put(done, "test_loss", ev.loss());
+            result = String.format(Locale.ROOT, "Test accuracy %.2f%% (loss %.4f) on %,d test examples", 100 * ev.accuracy(),
+                    ev.loss(), test.size());
+        } else {
+            Evaluation ev = regression(nn, test, testN);
+            JsonLines.put(done, "test_mse", ev.mse());
+            JsonLines.put(done, "test_r2", ev.r2());
+            JsonLines.put(done, "test_mae", ev.mae());
+            JsonLines.put(done, "test_loss", ev.loss());
+            result = String.format(Locale.ROOT, "Test MSE %.6g, R² %.4f, MAE %.6g on %,d test examples", ev.mse(), ev.r2(),
+                    ev.mae(), test.size());
+        }
+        JsonLines.put(done, "train_seconds", trainSeconds);
+        done.addProperty("model", modelFile.toString());
+        if (json) {
+            JsonLines.print(stdout, done);
+        } else {
+            stdout.println(result + String.format(Locale.ROOT, " — %d epochs in %.1f s%s", nn.epochsTrained(), trainSeconds,
+                    h.stoppedEarly() ? " (stopped early; best epoch " + h.bestEpoch() + ")" : ""));
+            stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+            stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()
+                    + (settings.label() == null ? "" : " --label " + settings.label())
+                    + (settings.seed() == 1 ? "" : " --seed " + settings.seed())
+                    + (settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    private void checkRanges() {
+        if (epochs < 1) {
+            throw new CliException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw new CliException("--batch must be at least 1, got " + batch);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new CliException("--lr must be a number > 0, got " + lr);
+        }
+        if (!(valSplit >= 0 && valSplit < 1)) {
+            throw new CliException("--val-split must be at least 0 and below 1, got " + valSplit);
+        }
+        if (earlyStop < 0) {
+            throw new CliException("--early-stop must be 0 (off) or a number of epochs, got " + earlyStop);
+        }
+        if (earlyStop > 0 && valSplit == 0) {
+            throw new CliException("--early-stop watches the validation loss; give --val-split above 0 too");
+        }
+        if (checkpointEvery < 0) {
+            throw new CliException("--checkpoint-every must be 0 (off) or a number of epochs, got " + checkpointEvery);
+        }
+        if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1)) {
+            throw new CliException("--layers needs hidden layer sizes of at least 1, like 128,64; got " + layers);
+        }
+    }
+
+    /** True when the user typed this option. */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The flags and defaults turned into concrete settings, with the task and output decided from the data. */
+    private TrainSettings resolve(DataSet train, DataSet test) {
+        boolean classes = train.isClassification() || (!data.trim().toLowerCase(Locale.ROOT).startsWith("csv:")
+                && zeroOneTargets(train));
+        if (task == Task.regression && train.isClassification()) {
+            throw new CliException("--task regression needs numeric targets, but " + data + " has classes "
+                    + train.classNames() + "; leave out --task");
+        }
+        boolean cls = task == null ? classes : task == Task.classification;
+        int examples = train.size() + test.size();
+        if (task == Task.classification && train.classNames().size() > examples / 2) {
+            // A numeric column forced into classes: nearly every value its own class, nothing to learn.
+            throw new CliException("--task classification: the labels of " + data + " take "
+                    + train.classNames().size() + " different values in " + examples
+                    + " examples, too few examples per class; for a number to predict leave out --task (regression)");
+        }
+        // The default validation share of a tiny set (xor's 4 rows) would hold out nothing: train without one.
+        double validation = !given("--val-split") && earlyStop == 0 && Math.round(valSplit * train.size()) < 1
+                ? 0 : valSplit;
+        long held = Math.round(validation * train.size());
+        if (validation > 0 && (held < 1 || held >= train.size())) {
+            throw new CliException(String.format(Locale.ROOT, "--val-split %s of %,d training examples holds out %d for "
+                    + "validation; give a share that leaves at least one on each side, or 0 for none", validation,
+                    train.size(), held));
+        }
+        int outputs = train.targetSize();
+        String outAct = outputActivation != null ? outputActivation.name()
+                : cls ? (outputs > 1 ? "softmax" : "sigmoid") : "linear";
+        String lossName = loss != null ? loss.name()
+                : cls ? (outputs > 1 ? "cross_entropy" : "binary_cross_entropy") : "mse";
+        return new TrainSettings(data, label, layers, activation.name(), outAct, lossName, optimizer.name(), lr, epochs,
+                batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
+    }
+
+    /** One target column of only 0s and 1s (like XOR): a yes/no classification. */
+    private static boolean zeroOneTargets(DataSet d) {
+        if (d.targetSize() != 1) {
+            return false;
+        }
+        for (float t : d.targets()) {
+            if (t != 0f && t != 1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The checkpoint's settings; --epochs may change, other explicit options must agree. */
+    private TrainSettings resumedSettings(TrainSettings s) {
+        List<String> conflicts = new ArrayList<>();
+        check(conflicts, "--data", data, s.data());
+        check(conflicts, "--label", label, s.label());
+        check(conflicts, "--layers", layers, s.layers());
+        check(conflicts, "--activation", activation == null ? null : activation.name(), s.activation());
+        check(conflicts, "--output-activation", outputActivation == null ? null : outputActivation.name(), s.outputActivation());
+        check(conflicts, "--loss", loss == null ? null : loss.name(), s.loss());
+        check(conflicts, "--optimizer", optimizer == null ? null : optimizer.name(), s.optimizer());
+        check(conflicts, "--lr", lr, s.lr());
+        check(conflicts, "--batch", batch, s.batch());
+        check(conflicts, "--seed", seed, s.seed());
+        check(conflicts, "--val-split", valSplit, s.valSplit());
+        check(conflicts, "--early-stop", earlyStop, s.earlyStop());
+        check(conflicts, "--normalize", normalize == null ? null : normalize.name(), s.normalize());
+        check(conflicts, "--task", task == null ? null : task.name(), s.task());
+        check(conflicts, "--test-split", testSplit, s.testSplit());
+        if (!conflicts.isEmpty()) {
+            throw new CliException("--resume continues with the checkpoint's settings, but " + String.join(", ", conflicts)
+                    + "; leave those options out (only --epochs, --out, --json, --quiet and --checkpoint-every may change)");
+        }
+        return given("--epochs") ? s.withEpochs(epochs) : s;
+    }
+
+    private void check(List<String> conflicts, String option, Object value, Object saved) {
+        if (given(option) && !String.valueOf(value).equals(String.valueOf(saved))) {
+            conflicts.add(option + " is " + value + " where the checkpoint has " + saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ network and data
+
+    private static NeuralNetwork build(TrainSettings s, DataSet train) {
+        NetworkBuilder b = NeuralNetwork.builder().inputs(train.inputSize());
+        ActivationFunction hidden = ActivationFunction.byName(s.activation());
+        for (int units : s.layers()) {
+            b.dense(units, hidden);
+        }
+        b.dense(train.targetSize(), ActivationFunction.byName(s.outputActivation()));
+        Loss loss = Loss.byName(s.loss());
+        try {
+            loss.checkOutputActivation(ActivationFunction.byName(s.outputActivation()));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--loss " + s.loss() + " does not fit --output-activation " + s.outputActivation()
+                    + ": " + e.getMessage());
+        }
+        NeuralNetwork nn = b.loss(loss).optimizer(Optimizer.byName(s.optimizer(), s.lr())).seed(s.seed()).build();
+        if (!"none".equals(s.normalize())) {
+            Normalizer.Method m = Normalizer.Method.byName(s.normalize());
+            nn.setInputNormalizer(Normalizer.fitInputs(m, train));      // fitted on the training data only
+            if (!s.classification()) {
+                nn.setTargetNormalizer(Normalizer.fitTargets(m, train));
+            }
+        }
+        if (s.classification() && !train.classNames().isEmpty()) {
+            nn.setClassNames(train.classNames());
+        }
+        return nn;
+    }
+
+    /** {@code data} as the network trains on it: inputs (and regression targets) normalised by the network's normalizers. */
+    static DataSet normalized(NeuralNetwork nn, DataSet data) {
+        DataSet d = data;
+        if (nn.inputNormalizer() != null) {
+            d = nn.inputNormalizer().normalizeInputs(d);
+        }
+        if (nn.targetNormalizer() != null) {
+            d = nn.targetNormalizer().normalizeTargets(d);
+        }
+        return d;
+    }
+
+    /** A one-line error unless the network's sizes fit the data. */
+    static void checkFits(NeuralNetwork nn, DataSet data, String source) {
+        if (nn.inputSize() != data.inputSize()) {
+            throw new CliException("the model takes " + nn.inputSize() + " inputs but " + source + " has "
+                    + data.inputSize() + " per example; use a model trained on this kind of data");
+        }
+        if (nn.outputSize() != data.targetSize()) {
+            throw new CliException("the model has " + nn.outputSize() + " outputs but " + source + " has "
+                    + data.targetSize() + " targets per example; use a model trained on this kind of data");
+        }
+    }
+
+    /** Regression scores in the data's own units (outputs mapped back through the target normalizer). */
+    static Evaluation regression(NeuralNetwork nn, DataSet raw, DataSet normalized) {
+        double loss = nn.evaluate(normalized).loss();
+        int rows = raw.size();
+        int cols = raw.targetSize();
+        float[] outputs = new float[rows * cols];
+        float[] row = new float[raw.inputSize()];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(raw.inputs(), r * row.length, row, 0, row.length);
+            System.arraycopy(nn.predict(row), 0, outputs, r * cols, cols);
+        }
+        return Evaluation.of(outputs, raw.targets(), rows, cols, List.of(), false, loss);
+    }
+
+    /** The class names of an evaluation, or "0", "1", … when the data has none. */
+    static List<String> classNames(Evaluation ev, int outputs) {
+        if (!ev.classNames().isEmpty()) {
+            return ev.classNames();
+        }
+        int n = ev.confusionMatrix().length;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(String.valueOf(i));
+        }
+        return names;
+    }
+
+    /** Draws up to 32 misclassified test images with their true and predicted labels. */
+    static void writeMistakes(NeuralNetwork nn, DataSet test, List<String> names, Path file) throws IOException {
+        List<Mistake> shown = new ArrayList<>();
+        int total = 0;
+        int in = test.inputSize();
+        float[] row = new float[in];
+        for (int i = 0; i < test.size(); i++) {
+            System.arraycopy(test.inputs(), i * in, row, 0, in);
+            int guess = argmax(nn.predict(row));
+            int truth = test.label(i);
+            if (guess != truth) {
+                total++;
+                if (shown.size() < 32) {
+                    shown.add(new Mistake(row.clone(), test.imageWidth(), test.imageHeight(), names.get(truth),
+                            names.get(guess)));
+                }
+            }
+        }
+        MistakesPlot.write(shown, total, file);
+    }
+
+    static int argmax(float[] y) {
+        int best = 0;
+        for (int i = 1; i < y.length; i++) {
+            if (y[i] > y[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static String describe(NeuralNetwork nn, TrainSettings s, DataSet train, DataSet test, boolean resumed) {
+        String validation = s.valSplit() > 0
+                ? String.format(Locale.ROOT, "%.0f%% held out for validation", 100 * s.valSplit()) : "no validation";
+        return String.format(Locale.ROOT, "%s %s on %s: %,d training examples (%s), %,d test; "
+                        + "%s/%s, %s, %s lr %s, batch %d, seed %d", resumed ? "Resuming" : "Training",
+                ConvertCommand.sizes(nn.layerSizes()), s.data(), train.size(), validation, test.size(),
+                s.activation(), s.outputActivation(), s.loss(), s.optimizer(), s.lr(), s.batch(), s.seed());
+    }
+}

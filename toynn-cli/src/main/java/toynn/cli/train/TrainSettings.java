@@ -1,0 +1,106 @@
+package toynn.cli.train;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import toynn.io.JsonFields;
+import toynn.io.ModelFormatException;
+
+/**
+ * Everything {@code toynn train} was asked to do, resolved to concrete values (no "default from
+ * the data" left). A checkpoint stores it, so {@code --resume} continues with the same settings.
+ *
+ * @param data             the data source, e.g. {@code digits} or {@code csv:houses.csv}
+ * @param label            the label column for CSV data, or null
+ * @param layers           hidden layer sizes
+ * @param activation       hidden activation name
+ * @param outputActivation output activation name
+ * @param loss             loss name
+ * @param optimizer        optimizer name
+ * @param lr               learning rate
+ * @param epochs           epochs in all
+ * @param batch            batch size
+ * @param seed             seed of every random choice
+ * @param valSplit         fraction of the training data held out for validation
+ * @param earlyStop        patience in epochs, 0 = off
+ * @param normalize        minmax, zscore or none
+ * @param task             classification or regression
+ * @param testSplit        fraction held out for the test (CSV data)
+ */
+public record TrainSettings(String data, String label, List<Integer> layers, String activation, String outputActivation,
+                            String loss, String optimizer, double lr, int epochs, int batch, long seed, double valSplit,
+                            int earlyStop, String normalize, String task, double testSplit) {
+    /** Copies the layer list. */
+    public TrainSettings {
+        layers = List.copyOf(layers);
+    }
+
+    /** True for classification. */
+    public boolean classification() {
+        return "classification".equals(task);
+    }
+
+    /** The same settings with another epoch count. */
+    public TrainSettings withEpochs(int newEpochs) {
+        return new TrainSettings(data, label, layers, activation, outputActivation, loss, optimizer, lr, newEpochs, batch,
+                seed, valSplit, earlyStop, normalize, task, testSplit);
+    }
+
+    /** As JSON (keys named like the command-line flags). */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("data", data);
+        if (label != null) {
+            o.addProperty("label", label);
+        }
+        JsonArray l = new JsonArray();
+        layers.forEach(l::add);
+        o.add("layers", l);
+        o.addProperty("activation", activation);
+        o.addProperty("output_activation", outputActivation);
+        o.addProperty("loss", loss);
+        o.addProperty("optimizer", optimizer);
+        o.addProperty("lr", lr);
+        o.addProperty("epochs", epochs);
+        o.addProperty("batch", batch);
+        o.addProperty("seed", seed);
+        o.addProperty("val_split", valSplit);
+        o.addProperty("early_stop", earlyStop);
+        o.addProperty("normalize", normalize);
+        o.addProperty("task", task);
+        o.addProperty("test_split", testSplit);
+        return o;
+    }
+
+    /** Reads {@link #toJson()}'s output, naming any field that is wrong. */
+    public static TrainSettings fromJson(JsonObject o, String where) {
+        JsonArray l = JsonFields.array(o, "layers", where);
+        if (l.size() > 1000) {
+            throw new ModelFormatException(where + ".layers: " + l.size() + " layers; expected at most 1000");
+        }
+        List<Integer> layers = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            layers.add(JsonFields.integer(l.get(i), where + ".layers[" + i + "]", 1, 1 << 24));
+        }
+        String label = o.has("label") ? JsonFields.string(o, "label", where) : null;
+        return new TrainSettings(JsonFields.string(o, "data", where), label, layers,
+                JsonFields.string(o, "activation", where), JsonFields.string(o, "output_activation", where),
+                JsonFields.string(o, "loss", where), JsonFields.string(o, "optimizer", where),
+                JsonFields.number(o, "lr", where), JsonFields.integer(o, "epochs", where, 1, Integer.MAX_VALUE),
+                JsonFields.integer(o, "batch", where, 1, Integer.MAX_VALUE), longValue(o, "seed", where),
+                JsonFields.number(o, "val_split", where), JsonFields.integer(o, "early_stop", where, 0, Integer.MAX_VALUE),
+                JsonFields.string(o, "normalize", where), JsonFields.string(o, "task", where),
+                JsonFields.number(o, "test_split", where));
+    }
+
+    private static long longValue(JsonObject o, String key, String where) {
+        JsonElement e = JsonFields.member(o, key, where);
+        try {
+            return Long.parseLong(e.getAsJsonPrimitive().getAsString());
+        } catch (RuntimeException ex) {
+            throw new ModelFormatException(where + "." + key + ": expected a whole number, got " + JsonFields.kind(e), ex);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package toynn.cli.input;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toynn.cli.CliException;
+
+class NumberRowsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonRowsOneOrMany() {
+        assertArrayEquals(new double[] {0.5, 1, -2e3}, NumberRows.fromJson("[0.5, 1, -2e3]", "--input").get(0));
+        List<double[]> rows = NumberRows.fromJson("[[1, 2], [3, 4]]", "--input");
+        assertEquals(2, rows.size());
+        assertArrayEquals(new double[] {3, 4}, rows.get(1));
+    }
+
+    @Test
+    void jsonMistakesAreNamed() {
+        assertTrue(assertThrows(CliException.class, () -> NumberRows.fromJson("[1, 2", "--input")).getMessage()
+                .contains("not a JSON array"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("[]", "--input"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("{\"a\": 1}", "--input"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("[[1], 2]", "--input"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("[NaN]", "--input"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("[1] [2]", "--input"));
+        assertThrows(CliException.class, () -> NumberRows.fromJson("[1e999]", "--input"));
+    }
+
+    @Test
+    void csvSkipsOnlyAFirstHeaderLine() throws Exception {
+        Path csv = dir.resolve("x.csv");
+        Files.writeString(csv, "\n\"x\",\"y\"\n1,\"2\"\n3,4\n");
+        List<double[]> rows = NumberRows.fromCsv(csv);
+        assertEquals(2, rows.size());
+        assertArrayEquals(new double[] {1, 2}, rows.get(0));
+        Files.writeString(csv, "1,2\nx,y\n");
+        assertTrue(assertThrows(CliException.class, () -> NumberRows.fromCsv(csv)).getMessage().contains("line 2"));
+        Files.writeString(csv, "x,y\n");
+        assertTrue(assertThrows(CliException.class, () -> NumberRows.fromCsv(csv)).getMessage().contains("no rows"));
+    }
+}
