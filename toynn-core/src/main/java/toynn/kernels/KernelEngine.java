@@ -118,6 +118,7 @@ final class KernelEngine {
         static final int MATVEC = 3;
         static final int VECMAT = 4;
         static final int RANK1 = 5;
+        static final int PACK_B = 6;
 
         int kind;
         boolean ta;
@@ -155,7 +156,10 @@ final class KernelEngine {
             int u1 = splitPoint(units, parts, p + 1);
             switch (kind) {
                 case ROW_BLOCKS:                                // b = the shared packed block of B
-                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * MC, Math.min(m, u1 * MC), jc, nc, pc, kc);
+                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), jc, nc, pc, kc);
+                    break;
+                case PACK_B:                                    // b = B, c = the shared buffer
+                    packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
                     break;
                 case GEMM_COLUMNS:
                     block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
@@ -270,42 +274,51 @@ final class KernelEngine {
     }
 
     /**
-     * The row split, BLIS style: each {@code KC × NC} block of {@code B} is packed once into a buffer
-     * all threads read, then the threads claim {@code MC}-row blocks of {@code A} (packing each into
-     * their own buffer) until none are left. Same blocks, same micro-kernel, same sums as one thread.
+     * The row split, BLIS style: each {@code KC × NC} block of {@code B} is packed once, by all threads
+     * panel by panel, into a buffer they all read; then the threads claim ranges of {@code MR}-row
+     * panels of {@code A} (packing them {@code MC} rows at a time into their own buffer) until none are
+     * left. Same {@code k} blocks, same micro-kernel, same sums per element as one thread.
      */
     private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
         KernelThreads p = pool();
         boolean acquired = p.tryAcquire();
         Split t = acquired ? shared : new Split();
         float[] bp = acquired ? sharedPackedB() : workspaces.get().bp;
-        int blocks = (m + MC - 1) / MC;
-        int parts = Math.min(blocks, PARTS_PER_THREAD * threads);
+        int panels = (m + MR - 1) / MR;                                     // rows are handed out in MR panels
+        int parts = Math.min(panels, PARTS_PER_THREAD * threads);
         try {
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
-                    packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc), shared
-                    t.set(Split.ROW_BLOCKS, m, n, k, alpha, a, bp, c, blocks, parts);
-                    t.ta = ta;
+                    int bPanels = (nc + nrMax - 1) / nrMax;
+                    int packParts = Math.min(bPanels, parts);
+                    t.set(Split.PACK_B, m, n, k, alpha, a, b, bp, bPanels, packParts);   // c = the shared buffer
+                    t.tb = tb;
                     t.jc = jc;
                     t.nc = nc;
                     t.pc = pc;
                     t.kc = kc;
-                    if (acquired) {
-                        p.runAcquired(parts, t);
-                    } else {
-                        for (int q = 0; q < parts; q++) {
-                            t.accept(q);
-                        }
-                    }
+                    runParts(acquired, p, t, packParts);                    // B (kc, nc), packed by all
+                    t.set(Split.ROW_BLOCKS, m, n, k, alpha, a, bp, c, panels, parts);
+                    t.ta = ta;
+                    runParts(acquired, p, t, parts);                        // then rows of C, claimed
                 }
             }
         } finally {
             if (acquired) {
                 t.clear();
                 p.release();
+            }
+        }
+    }
+
+    private static void runParts(boolean acquired, KernelThreads p, Split t, int parts) {
+        if (acquired) {
+            p.runAcquired(parts, t);
+        } else {
+            for (int q = 0; q < parts; q++) {
+                t.accept(q);
             }
         }
     }
@@ -399,7 +412,12 @@ final class KernelEngine {
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc) as panels {@code bp[jr·kc + p·NR + j]}, zero-padded to NR columns. */
     private void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp) {
-        for (int jr = 0; jr < nc; jr += nrMax) {
+        packB(tb, b, k, n, pc, kc, jc, nc, bp, 0, nc);
+    }
+
+    /** As above for the panels that start in columns [jr0, jr1) of the block (multiples of NR). */
+    private void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp, int jr0, int jr1) {
+        for (int jr = jr0; jr < jr1; jr += nrMax) {
             int nr = Math.min(nrMax, nc - jr);
             int base = jr * kc;
             if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
