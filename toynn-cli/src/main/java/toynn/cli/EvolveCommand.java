@@ -84,6 +84,10 @@ public final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--mutation-sigma", defaultValue = "0.5", description = "Std of a weight's mutation (default ${DEFAULT-VALUE}).")
     double mutationSigma;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Score the networks on Apache Spark at MASTER, "
+            + "e.g. local[2] or spark://host:7077 (needs toynn-spark; ./toynn adds it). The run is the same as without it.")
+    String spark;
+
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
@@ -167,6 +171,20 @@ public final class EvolveCommand implements Callable<Integer> {
 
     private int run(Settings s, PrintStream stdout, PrintStream stderr) throws IOException, InterruptedException {
         Files.createDirectories(out);
+        if (spark == null) {
+            return run(s, null, stdout, stderr);
+        }
+        try (SparkRunner runner = SparkRunner.open(spark)) {
+            return run(s, runner, stdout, stderr);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            stderr.println("toynn evolve: " + e.getMessage());
+            return BAD_ARGUMENTS;
+        }
+    }
+
+    /** Evolves, scoring on {@code runner}'s cluster when it is not null. */
+    private int run(Settings s, SparkRunner runner, PrintStream stdout, PrintStream stderr)
+            throws IOException, InterruptedException {
         Gson gson = new Gson();
         List<NeuralNetwork> generationBests = new ArrayList<>();
         long start = System.nanoTime();
@@ -177,11 +195,11 @@ public final class EvolveCommand implements Callable<Integer> {
             }
             if (json) {
                 pop.addListener(st -> stdout.println(gson.toJson(generationEvent(st))));
-                pop.evolve(s.env().fitness(), generations);
+                evolve(pop, s.env(), runner);
             } else {
-                stdout.printf(Locale.ROOT, "Evolving %s: %d networks %s, %d generations, seed %d, %s, %d thread%s%n",
+                stdout.printf(Locale.ROOT, "Evolving %s: %d networks %s, %d generations, seed %d, %s, %s%n",
                         s.env().cliName(), population, shape(s.env().brain()), generations, seed, s.selection(),
-                        s.threads(), s.threads() == 1 ? "" : "s");
+                        runner != null ? runner.describe() : s.threads() + " thread" + (s.threads() == 1 ? "" : "s"));
                 stdout.println("Fitness: " + s.env().fitnessDescription());
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evolve " + s.env().cliName())
                         .setInitialMax(generations).setStyle(ProgressBarStyle.ASCII)
@@ -190,7 +208,7 @@ public final class EvolveCommand implements Callable<Integer> {
                         bar.step();
                         bar.setExtraMessage(String.format(Locale.ROOT, " best %.4g mean %.4g", st.best(), st.mean()));
                     });
-                    pop.evolve(s.env().fitness(), generations);
+                    evolve(pop, s.env(), runner);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -240,6 +258,15 @@ public final class EvolveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Runs the generations: on this machine's threads, or scored on the Spark cluster (the same run). */
+    private void evolve(Population pop, EvolveEnv env, SparkRunner runner) {
+        if (runner == null) {
+            pop.evolve(env.fitness(), generations);
+        } else {
+            pop.evolveTogether(runner.populationFitness(env), generations);
+        }
     }
 
     private static JsonObject generationEvent(GenerationStats st) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,7 @@ import toynn.train.Evaluation;
 import toynn.train.FitOptions;
 import toynn.train.History;
 import toynn.train.Optimizer;
+import toynn.train.Trainer;
 import toynn.train.TrainingListener;
 
 /**
@@ -160,6 +162,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share held out as the test set when the data has none of its own (default ${DEFAULT-VALUE}).")
     double testSplit;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Apache Spark at MASTER, e.g. local[2] or spark://host:7077 (needs toynn-spark; "
+                    + "./toynn adds it): --batch is split over the workers, the same model as without it.")
+    String spark;
+
+    @Option(names = "--spark-workers", paramLabel = "N", defaultValue = "0",
+            description = "With --spark: workers the data is dealt to (default 0 = Spark's default parallelism).")
+    int sparkWorkers;
+
+    @Option(names = "--spark-averaging", paramLabel = "K", defaultValue = "0",
+            description = "With --spark: parameter averaging every K local steps instead of synchronous training "
+                    + "(default 0 = synchronous).")
+    int sparkAveraging;
+
     @Override
     public Integer call() throws Exception {
         checkRanges();
@@ -208,6 +224,17 @@ public final class TrainCommand implements Callable<Integer> {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
         TrainSettings fixed = settings;
+        Consumer<EpochSummary> epochEnded = e -> {
+            history.add(new EpochPoint(e.epoch(), e.loss(), e.valLoss(), e.accuracy(), e.valAccuracy()));
+            reporter.epoch(e);
+            if (checkpointEvery > 0 && (e.epoch() % checkpointEvery == 0 || e.epoch() == e.epochs())) {
+                try {
+                    Checkpoint.write(checkpoint, e.epoch(), fixed, history, nn);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        };
         TrainingListener listener = new TrainingListener() {
             private double lossSum;      // running sums over the epoch so far, weighted by batch size
             private double correct;
@@ -229,16 +256,8 @@ public final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onEpochEnd(EpochEvent e) {
-                history.add(new EpochPoint(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAccuracy(), e.valAccuracy()));
-                reporter.epoch(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
+                epochEnded.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
                         e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
-                if (checkpointEvery > 0 && (e.epoch() % checkpointEvery == 0 || e.epoch() == e.epochs())) {
-                    try {
-                        Checkpoint.write(checkpoint, e.epoch(), fixed, history, nn);
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                }
             }
         };
         FitOptions fit = FitOptions.create().epochs(settings.epochs()).batchSize(settings.batch()).seed(settings.seed())
@@ -248,9 +267,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         InterruptHint hint = new InterruptHint(stderr, checkpoint, checkpointEvery > 0);
         long start = System.nanoTime();
-        History h;
-        try (reporter; hint) {
-            h = nn.fit(trainN, fit);
+        boolean stoppedEarly;
+        int bestEpoch;
+        if (spark == null) {
+            History h;
+            try (reporter; hint) {
+                h = nn.fit(trainN, fit);
+            }
+            stoppedEarly = h.stoppedEarly();
+            bestEpoch = h.bestEpoch();
+        } else {
+            SparkRunner.TrainOutcome o = trainOnSpark(nn, trainN, settings, reporter, hint, epochEnded);
+            stoppedEarly = o.stoppedEarly();
+            bestEpoch = o.bestEpoch();
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         nn.save(modelFile);
@@ -266,7 +295,7 @@ public final class TrainCommand implements Callable<Integer> {
         JsonObject done = new JsonObject();
         done.addProperty("event", "done");
         done.addProperty("epochs", nn.epochsTrained());
-        done.addProperty("stopped_early", h.stoppedEarly());
+        done.addProperty("stopped_early", stoppedEarly);
         String result;
         if (settings.classification()) {
             Evaluation ev = nn.evaluate(testN);
@@ -298,7 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
             JsonLines.print(stdout, done);
         } else {
             stdout.println(result + String.format(Locale.ROOT, " — %d epochs in %.1f s%s", nn.epochsTrained(), trainSeconds,
-                    h.stoppedEarly() ? " (stopped early; best epoch " + h.bestEpoch() + ")" : ""));
+                    stoppedEarly ? " (stopped early; best epoch " + bestEpoch + ")" : ""));
             stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
             stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()
                     + (settings.label() == null ? "" : " --label " + settings.label())
@@ -306,6 +335,31 @@ public final class TrainCommand implements Callable<Integer> {
                     + (settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
         }
         return 0;
+    }
+
+    /**
+     * {@code --spark}: the same training on a Spark cluster. The validation examples are the ones fit would
+     * hold out ({@link Trainer#validationSplit}); the rest is dealt to the workers in fit's epoch order.
+     */
+    private SparkRunner.TrainOutcome trainOnSpark(NeuralNetwork nn, DataSet trainN, TrainSettings s,
+                                                  TrainingReporter reporter, InterruptHint hint,
+                                                  Consumer<EpochSummary> epochEnded) {
+        DataSet fitTrain = trainN;
+        DataSet validation = null;
+        if (s.valSplit() > 0) {
+            int[][] split = Trainer.validationSplit(s.seed(), trainN.size(), s.valSplit());
+            fitTrain = trainN.subset(split[0]);
+            validation = trainN.subset(split[1]);
+        }
+        SparkRunner.TrainJob job = new SparkRunner.TrainJob(s.epochs(), nn.epochsTrained(), s.batch(), s.seed(),
+                sparkWorkers, sparkAveraging, s.earlyStop());
+        try (SparkRunner runner = SparkRunner.open(spark); reporter; hint) {
+            if (!json && !quiet) {
+                main.err().println("On " + runner.describe() + (sparkAveraging > 0
+                        ? ", parameter averaging every " + sparkAveraging + " steps" : ", synchronous"));
+            }
+            return runner.train(nn, fitTrain, validation, job, epochEnded);
+        }
     }
 
     // ------------------------------------------------------------------ settings
@@ -331,6 +385,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 0) {
             throw new CliException("--checkpoint-every must be 0 (off) or a number of epochs, got " + checkpointEvery);
+        }
+        if (sparkWorkers < 0 || sparkAveraging < 0) {
+            throw new CliException("--spark-workers and --spark-averaging must be 0 (the default) or more, got "
+                    + sparkWorkers + " and " + sparkAveraging);
+        }
+        if (spark == null && (sparkWorkers != 0 || sparkAveraging != 0)) {
+            throw new CliException("--spark-workers and --spark-averaging need --spark MASTER");
         }
         if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1)) {
             throw new CliException("--layers needs hidden layer sizes of at least 1, like 128,64; got " + layers);

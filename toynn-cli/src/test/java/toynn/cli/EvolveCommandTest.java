@@ -114,6 +114,14 @@ class EvolveCommandTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleSaysWhatIsMissing(@TempDir Path dir) {
+        Result r = run("evolve", "xor", "--generations", "1", "--out", dir.toString(), "--spark", "local[2]");
+        assertEquals(2, r.code());
+        assertEquals("toynn evolve: --spark needs the toynn-spark module and Apache Spark on the class path, and they "
+                + "are not there; run through ./toynn, which adds them when --spark is given", r.err().strip());
+    }
+
+    @Test
     void unknownOptionIsOneLineAndExitCode2(@TempDir Path dir) {
         Result r = run("evolve", "xor", "--populaton", "10", "--out", dir.toString());
         assertEquals(2, r.code());

@@ -242,6 +242,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleOrSparkOptionsWithoutSparkAreOneLine() {
+        Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "1", "--out", dir.resolve("spark").toString(),
+                "--spark", "local[2]");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("toynn: --spark needs the toynn-spark module and Apache Spark on the class path, and they "
+                + "are not there; run through ./toynn, which adds them when --spark is given"),
+                r.errLines().stream().filter(l -> l.startsWith("toynn:")).toList());
+        Cli.Result w = Cli.run("train", "--data", "iris", "--epochs", "1", "--out", dir.resolve("w").toString(),
+                "--spark-workers", "2");
+        assertEquals(2, w.exitCode(), w.toString());
+        assertEquals("toynn: --spark-workers and --spark-averaging need --spark MASTER", w.err().strip());
+    }
+
+    @Test
     void earlyStoppingEndsBeforeTheLastEpoch() throws Exception {
         Path out = dir.resolve("early");
         Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "300", "--lr", "0.05", "--layers", "16",

@@ -76,6 +76,46 @@ public final class Trainer {
         this.dropped = new float[depth][];
     }
 
+    /**
+     * The order in which {@link #fit} visits {@code n} training examples in epoch {@code epoch}
+     * (0-based) when shuffling, with no validation split: example {@code order[k]} is the {@code k}-th.
+     * Depends on (seed, epoch, n) only. Distributed trainers (toynn-spark) cut their global batches
+     * from it, so they see the batches {@code fit} sees.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code epoch < 0}
+     */
+    public static int[] epochOrder(long seed, int epoch, int n) {
+        if (n < 0 || epoch < 0) {
+            throw new IllegalArgumentException("epochOrder needs n ≥ 0 and epoch ≥ 0, got n " + n + ", epoch " + epoch);
+        }
+        int[] order = identity(n);
+        new Rng(RandomStreams.seed(seed, epoch, RandomStreams.SHUFFLE)).shuffle(order, n);
+        return order;
+    }
+
+    /**
+     * The split {@link #fit} makes for {@code FitOptions.validationSplit(fraction)} of {@code n} examples:
+     * {@code [0]} the training indices, {@code [1]} the validation indices ({@code round(fraction·n)} of
+     * them), each ascending. Depends on (seed, n, fraction) only, so distributed trainers hold out the
+     * same examples.
+     *
+     * @throws IllegalArgumentException when either part would be empty
+     */
+    public static int[][] validationSplit(long seed, int n, double fraction) {
+        int nVal = (int) Math.round(fraction * n);
+        if (nVal < 1 || nVal >= n) {
+            throw new IllegalArgumentException("validation split " + fraction + " of " + n + " samples leaves "
+                    + nVal + " for validation and " + (n - nVal) + " for training; both need at least one");
+        }
+        int[] perm = identity(n);
+        new Rng(RandomStreams.seed(seed, 0, RandomStreams.SPLIT)).shuffle(perm, n);
+        int[] valIdx = Arrays.copyOfRange(perm, 0, nVal);
+        int[] trainIdx = Arrays.copyOfRange(perm, nVal, n);
+        Arrays.sort(valIdx);
+        Arrays.sort(trainIdx);
+        return new int[][] {trainIdx, valIdx};
+    }
+
     /** The lengths of the parameter arrays in the order optimizers see them: W0, b0, W1, b1, …. */
     public int[] parameterSizes() {
         return paramSizes.clone();
@@ -111,19 +151,9 @@ public final class Trainer {
             checkData(valData, "validation data");
             trainIdx = identity(train.size());
         } else if (o.validationSplit() > 0) {
-            int n = train.size();
-            int nVal = (int) Math.round(o.validationSplit() * n);
-            if (nVal < 1 || nVal >= n) {
-                throw new IllegalArgumentException("validation split " + o.validationSplit() + " of " + n + " samples leaves "
-                        + nVal + " for validation and " + (n - nVal) + " for training; both need at least one");
-            }
-            int[] perm = identity(n);
-            rng.setState(RandomStreams.seed(seed, 0, RandomStreams.SPLIT));
-            rng.shuffle(perm, n);
-            valIdx = Arrays.copyOfRange(perm, 0, nVal);
-            trainIdx = Arrays.copyOfRange(perm, nVal, n);
-            Arrays.sort(valIdx);
-            Arrays.sort(trainIdx);
+            int[][] split = validationSplit(seed, train.size(), o.validationSplit());
+            trainIdx = split[0];
+            valIdx = split[1];
             valData = train;
         } else {
             trainIdx = identity(train.size());
