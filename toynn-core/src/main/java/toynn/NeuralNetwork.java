@@ -560,14 +560,8 @@ public class NeuralNetwork {
                         Matrix.fromRowMajor(w, out, in), Matrix.fromArray(trainErrs[l]), gm,
                         Matrix.multiply(gm, Matrix.transpose(hm)), gm.copy());
             }
-            for (int i = 0; i < out; i++) {
-                float gi = g[i];
-                int row = i * in;
-                for (int j = 0; j < in; j++) {
-                    w[row + j] += lr * (gi * h[j]);           // W += ΔW = lr·(g·Hᵀ)
-                }
-                b[i] += lr * gi;                               // b += Δb = lr·g
-            }
+            Kernels.rank1Update(w, g, h, out, in, lr);         // W += ΔW = lr·(g·Hᵀ)         (out, in)
+            Kernels.axpy(lr, g, b, out);                       // b += Δb = lr·g              (out)
         }
     }
 

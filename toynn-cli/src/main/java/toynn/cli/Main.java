@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             EvolveCommand.class,
             ExportCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Exit code of every error: bad arguments, bad files, bad data. */

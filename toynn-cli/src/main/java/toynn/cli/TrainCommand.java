@@ -321,7 +321,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             JsonLines.print(stdout, done);
         } else {
-            stdout.println(result + String.format(Locale.ROOT, " — %d epochs in %.1f s%s", nn.epochsTrained(), trainSeconds,
+            stdout.println(result + String.format(Locale.ROOT, " — %d epoch%s in %.1f s%s", nn.epochsTrained(),
+                    nn.epochsTrained() == 1 ? "" : "s", trainSeconds,
                     stoppedEarly ? " (stopped early; best epoch " + bestEpoch + ")" : ""));
             stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
             stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()

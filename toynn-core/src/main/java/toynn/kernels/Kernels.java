@@ -1,5 +1,7 @@
 package toynn.kernels;
 
+import java.util.Optional;
+
 /**
  * The float32 matrix kernels the layers call, over contiguous row-major arrays.
  * Every product has the BLAS form {@code C = α·op(A)·op(B) + β·C}; with {@code β = 0} the old
@@ -7,95 +9,246 @@ package toynn.kernels;
  *
  * <p>Shapes are given as the logical sizes of the product: {@code C} is {@code (m, n)}, the shared
  * dimension is {@code k}.
+ *
+ * <p><b>Two paths, chosen once when this class loads.</b> When the {@code jdk.incubator.vector}
+ * module is present ({@code java --add-modules jdk.incubator.vector}, as the {@code toynn}
+ * launcher does) and the CPU has 8-float vectors, products use a packed, register-blocked Vector
+ * API micro-kernel with fused multiply–add; otherwise plain Java loops that HotSpot vectorises
+ * (a Processing sketch needs no flag). {@code -Dtoynn.kernels=scalar} forces the plain path.
+ * {@link #path()} tells which one runs.
+ *
+ * <p><b>Threads.</b> Large products are split across {@link #threads()} threads (default: the
+ * number of cores, or {@code -Dtoynn.threads=N}; change with {@link #setThreads(int)}); small ones
+ * run on the caller. The output is partitioned, never a sum, and every element is summed in the
+ * same order however the output is split, so results are bit-identical run to run and across
+ * thread counts (on the same path).
+ *
+ * <p>Batch-1 shapes take matrix–vector routes: {@code m = 1} in {@link #gemmABt} is
+ * {@link #matvec}, {@code m = 1} in {@link #gemmAB} is {@link #matvecT}, {@code k = 1} in
+ * {@link #gemmAtB} is {@link #rank1Update}.
  */
 public final class Kernels {
+    private static final Backend BACKEND = chooseBackend();
+    private static volatile KernelEngine engine = new KernelEngine(BACKEND, defaultThreads());
+
     private Kernels() {
     }
 
+    // ------------------------------------------------------------------ configuration
+
+    /** {@code "vector"} when the Vector API path runs, {@code "scalar"} for the plain-Java path. */
+    public static String path() {
+        return BACKEND.name();
+    }
+
+    /** Threads a large product is split across. */
+    public static int threads() {
+        return engine.threads();
+    }
+
+    /**
+     * Sets the number of threads for large products (1 = single-threaded). Not to be called while
+     * another thread is inside a kernel.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + n);
+        }
+        if (n != engine.threads()) {
+            KernelEngine old = engine;
+            engine = new KernelEngine(BACKEND, n);
+            old.shutdown();
+        }
+    }
+
+    private static int defaultThreads() {
+        String s = System.getProperty("toynn.threads");
+        if (s != null) {
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+            System.err.println("toynn: ignoring -Dtoynn.threads=" + s + " (expected a whole number ≥ 1)");
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The Vector API backend when its module is in the boot layer and the CPU suits it, else the scalar one. */
+    private static Backend chooseBackend() {
+        if ("scalar".equalsIgnoreCase(System.getProperty("toynn.kernels", ""))) {
+            return new ScalarBackend();
+        }
+        return vectorBackend().orElseGet(ScalarBackend::new);
+    }
+
+    /**
+     * The Vector API backend, if it can run here. The class is named here, and only here, so the
+     * rest of the library never links against the incubator module.
+     */
+    static Optional<Backend> vectorBackend() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> c = Class.forName("toynn.kernels.VectorBackend");
+            Object supported = c.getDeclaredMethod("supported").invoke(null);
+            if (!Boolean.TRUE.equals(supported)) {
+                return Optional.empty();
+            }
+            return Optional.of((Backend) c.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ products
+
     /** {@code C(m,n) = α·A(m,k)·B(n,k)ᵀ + β·C} — the forward pass {@code Z = X·Wᵀ}. */
     public static void gemmABt(float[] a, float[] b, float[] c, int m, int k, int n, float alpha, float beta) {
-        for (int i = 0; i < m; i++) {
-            int ao = i * k;
-            int co = i * n;
-            for (int j = 0; j < n; j++) {
-                int bo = j * k;
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    s += a[ao + p] * b[bo + p];
-                }
-                c[co + j] = beta == 0f ? alpha * s : alpha * s + beta * c[co + j];
-            }
-        }
+        checkProduct("gemmABt", a, b, c, m, k, n);
+        engine.gemm(false, true, m, n, k, alpha, a, b, beta, c);
     }
 
     /** {@code C(m,n) = α·A(k,m)ᵀ·B(k,n) + β·C} — the weight gradient {@code dW = dZᵀ·X}. */
     public static void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, float alpha, float beta) {
-        scale(c, m * n, beta);
-        for (int p = 0; p < k; p++) {
-            int ao = p * m;
-            int bo = p * n;
-            for (int i = 0; i < m; i++) {
-                float av = alpha * a[ao + i];
-                if (av == 0f) {
-                    continue;
-                }
-                int co = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[co + j] += av * b[bo + j];
-                }
-            }
-        }
+        checkProduct("gemmAtB", a, b, c, m, k, n);
+        engine.gemm(true, false, m, n, k, alpha, a, b, beta, c);
     }
 
     /** {@code C(m,n) = α·A(m,k)·B(k,n) + β·C} — the error passed back {@code dX = dZ·W}. */
     public static void gemmAB(float[] a, float[] b, float[] c, int m, int k, int n, float alpha, float beta) {
-        scale(c, m * n, beta);
-        for (int i = 0; i < m; i++) {
-            int ao = i * k;
-            int co = i * n;
-            for (int p = 0; p < k; p++) {
-                float av = alpha * a[ao + p];
-                if (av == 0f) {
-                    continue;
-                }
-                int bo = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[co + j] += av * b[bo + j];
-                }
-            }
+        checkProduct("gemmAB", a, b, c, m, k, n);
+        engine.gemm(false, false, m, n, k, alpha, a, b, beta, c);
+    }
+
+    /** {@code y(rows) = α·W(rows,cols)·x(cols) + β·y} — one sample's forward pass {@code z = W·x}. */
+    public static void matvec(float[] w, float[] x, float[] y, int rows, int cols, float alpha, float beta) {
+        checkMatrix("matvec", "W", w, rows, cols);
+        checkLength("matvec", "x", x, cols);
+        checkLength("matvec", "y", y, rows);
+        KernelEngine.scale(y, rows, beta);
+        if (alpha != 0f && cols > 0) {
+            engine.matvecRows(w, x, y, rows, cols, alpha);
         }
+    }
+
+    /** {@code y(cols) = α·W(rows,cols)ᵀ·x(rows) + β·y} — the lecture's error passed back {@code E_h = Wᵀ·E}. */
+    public static void matvecT(float[] w, float[] x, float[] y, int rows, int cols, float alpha, float beta) {
+        checkMatrix("matvecT", "W", w, rows, cols);
+        checkLength("matvecT", "x", x, rows);
+        checkLength("matvecT", "y", y, cols);
+        KernelEngine.scale(y, cols, beta);
+        if (alpha != 0f) {
+            engine.vecmat(w, x, y, rows, cols, alpha);
+        }
+    }
+
+    /**
+     * {@code W(rows,cols) += α·(x(rows)·y(cols)ᵀ)} — the lecture's weight delta {@code ΔW = lr·(G·Hᵀ)}.
+     * Each element is rounded as {@code w + α·(x_i·y_j)} on every path, the order of an SGD step
+     * {@code w − lr·dW} after {@code dW = dZᵀ·X}, so both give the same bits.
+     */
+    public static void rank1Update(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        checkMatrix("rank1Update", "W", w, rows, cols);
+        checkLength("rank1Update", "x", x, rows);
+        checkLength("rank1Update", "y", y, cols);
+        if (alpha != 0f) {
+            engine.rank1(x, y, w, rows, cols, alpha);
+        }
+    }
+
+    /** {@code y[0..len) += α·x[0..len)} — e.g. the SGD step {@code W −= lr·dW}. */
+    public static void axpy(float alpha, float[] x, float[] y, int len) {
+        checkLength("axpy", "x", x, len);
+        checkLength("axpy", "y", y, len);
+        BACKEND.axpy(alpha, x, 0, y, 0, len);
+    }
+
+    /** {@code Σ x[i]·y[i]} over {@code i < len}. */
+    public static float dot(float[] x, float[] y, int len) {
+        checkLength("dot", "x", x, len);
+        checkLength("dot", "y", y, len);
+        return BACKEND.dot(x, 0, y, 0, len);
+    }
+
+    /** {@code a[i] = 1/(1+e^(−z[i]))} for {@code i < len}; {@code a} may be {@code z}. */
+    public static void sigmoid(float[] z, float[] a, int len) {
+        checkLength("sigmoid", "z", z, len);
+        checkLength("sigmoid", "a", a, len);
+        BACKEND.sigmoid(z, a, 0, len);
     }
 
     /** {@code Z(rows,cols) += b} on every row. */
     public static void addRowVector(float[] z, float[] b, int rows, int cols) {
+        checkMatrix("addRowVector", "Z", z, rows, cols);
+        checkLength("addRowVector", "b", b, cols);
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                z[o + j] += b[j];
-            }
+            BACKEND.axpy(1f, b, 0, z, r * cols, cols);
         }
     }
 
     /** {@code s(cols) = α·Σ_rows Z + β·s}: column sums, for bias gradients. */
     public static void columnSums(float[] z, float[] s, int rows, int cols, float alpha, float beta) {
-        for (int j = 0; j < cols; j++) {
-            s[j] = beta == 0f ? 0f : beta * s[j];
-        }
+        checkMatrix("columnSums", "Z", z, rows, cols);
+        checkLength("columnSums", "s", s, cols);
+        KernelEngine.scale(s, cols, beta);
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                s[j] += alpha * z[o + j];
+            BACKEND.axpy(alpha, z, r * cols, s, 0, cols);
+        }
+    }
+
+    /**
+     * Many small dense layers at once, one per network of a population:
+     * {@code y[o][net] = Σ_i w[o][i][net]·x[i][net] + b[o][net]} for {@code count} networks, with
+     * the network index innermost ({@code w[(o·in + i)·count + net]}, {@code x[i·count + net]},
+     * {@code b[o·count + net]}, {@code y[o·count + net]}) so that one vector covers eight networks.
+     * Neuroevolution evaluates a thousand 5-8-2 networks this way instead of one by one.
+     */
+    public static void denseInterleaved(float[] w, float[] b, float[] x, float[] y, int in, int out, int count) {
+        checkLength("denseInterleaved", "w", w, (long) in * out * count);
+        checkLength("denseInterleaved", "b", b, (long) out * count);
+        checkLength("denseInterleaved", "x", x, (long) in * count);
+        checkLength("denseInterleaved", "y", y, (long) out * count);
+        for (int o = 0; o < out; o++) {
+            int yo = o * count;
+            System.arraycopy(b, yo, y, yo, count);                                  // y_o = b_o
+            for (int i = 0; i < in; i++) {
+                BACKEND.axpyTimes(w, (o * in + i) * count, x, i * count, y, yo, count); // y_o += w_oi ⊙ x_i
             }
         }
     }
 
-    private static void scale(float[] c, int len, float beta) {
-        if (beta == 0f) {
-            java.util.Arrays.fill(c, 0, len, 0f);
-        } else if (beta != 1f) {
-            for (int i = 0; i < len; i++) {
-                c[i] *= beta;
-            }
+    // ------------------------------------------------------------------ checks
+
+    private static void checkProduct(String op, float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException(op + ": sizes must not be negative, got m=" + m + ", k=" + k + ", n=" + n);
+        }
+        checkLength(op, "A", a, (long) m * k);
+        checkLength(op, "B", b, (long) k * n);
+        checkLength(op, "C", c, (long) m * n);
+    }
+
+    private static void checkMatrix(String op, String name, float[] x, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(op + ": sizes must not be negative, got " + rows + "×" + cols);
+        }
+        checkLength(op, name, x, (long) rows * cols);
+    }
+
+    private static void checkLength(String op, String name, float[] x, long needed) {
+        if (x == null) {
+            throw new IllegalArgumentException(op + ": " + name + " must not be null");
+        }
+        if (needed < 0 || x.length < needed) {
+            throw new IllegalArgumentException(op + ": " + name + " has " + x.length + " values but the shapes need "
+                    + needed);
         }
     }
 }

@@ -1,0 +1,302 @@
+package toynn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@code jdk.incubator.vector} (Vector API) path: the CPU's preferred vector width (8 floats
+ * with AVX2, 16 with AVX-512) and fused multiply–add. Loaded by name from {@link Kernels} only when the module is in the boot layer, so
+ * the rest of the library never links against the incubator module.
+ *
+ * <p>The micro-kernel keeps a 6 × 2L tile of {@code C} (6×16 with AVX2, 6×32 with AVX-512) in
+ * twelve vector registers and streams one packed column of {@code A} (six broadcasts) and one packed
+ * row of {@code B} (two loads) per step of {@code k}: 12 FMAs per 8 loads, and with the 16 AVX2
+ * registers the largest tile that does not spill.
+ */
+final class VectorBackend implements Backend {
+    /** The CPU's preferred width: 8 floats (AVX2) or 16 (AVX-512); wider ones are capped at 16. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int NR = 2 * L;
+
+    /** Whether this CPU runs at least 8-float vectors natively (otherwise the scalar path is faster). */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.length() >= 8;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                            float alpha, int mr, int nr, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int a = ao;
+        int b = bo;
+        for (int p = 0; p < kc; p++, a += MR, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..L)
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, L..2L)
+            FloatVector av = FloatVector.broadcast(S, ap[a]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        if (mr == MR && nr == NR) {
+            // C += α·acc with one rounding, written out (no helper taking vectors: a call that is not
+            // inlined would box them).
+            FloatVector al = FloatVector.broadcast(S, alpha);
+            int o0 = co;
+            c00.fma(al, FloatVector.fromArray(S, c, o0)).intoArray(c, o0);
+            c01.fma(al, FloatVector.fromArray(S, c, o0 + L)).intoArray(c, o0 + L);
+            int o1 = co + ldc;
+            c10.fma(al, FloatVector.fromArray(S, c, o1)).intoArray(c, o1);
+            c11.fma(al, FloatVector.fromArray(S, c, o1 + L)).intoArray(c, o1 + L);
+            int o2 = co + 2 * ldc;
+            c20.fma(al, FloatVector.fromArray(S, c, o2)).intoArray(c, o2);
+            c21.fma(al, FloatVector.fromArray(S, c, o2 + L)).intoArray(c, o2 + L);
+            int o3 = co + 3 * ldc;
+            c30.fma(al, FloatVector.fromArray(S, c, o3)).intoArray(c, o3);
+            c31.fma(al, FloatVector.fromArray(S, c, o3 + L)).intoArray(c, o3 + L);
+            int o4 = co + 4 * ldc;
+            c40.fma(al, FloatVector.fromArray(S, c, o4)).intoArray(c, o4);
+            c41.fma(al, FloatVector.fromArray(S, c, o4 + L)).intoArray(c, o4 + L);
+            int o5 = co + 5 * ldc;
+            c50.fma(al, FloatVector.fromArray(S, c, o5)).intoArray(c, o5);
+            c51.fma(al, FloatVector.fromArray(S, c, o5 + L)).intoArray(c, o5 + L);
+            return;
+        }
+        // Edge tile: spill the accumulators and add only the valid corner (same rounding as above).
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        for (int r = 0; r < mr; r++) {
+            int cr = co + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[cr + j] = Math.fma(alpha, tile[r * NR + j], c[cr + j]);
+            }
+        }
+    }
+
+    /** Two rows of A by four rows of B: eight vector accumulators, each load of B feeds two FMAs. */
+    @Override
+    public void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha) {
+        if (mr != DR || nr != DC) {
+            for (int i = i0; i < i0 + mr; i++) {
+                for (int j = j0; j < j0 + nr; j++) {
+                    c[i * ldc + j] = Math.fma(alpha, dot(a, i * k, b, j * k, k), c[i * ldc + j]);
+                }
+            }
+            return;
+        }
+        int a0 = i0 * k;
+        int a1 = a0 + k;
+        int b0 = j0 * k;
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        int b3 = b2 + k;
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = s00;
+        FloatVector s02 = s00;
+        FloatVector s03 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s12 = s00;
+        FloatVector s13 = s00;
+        int bound = S.loopBound(k);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+            s00 = x0.fma(w, s00);
+            s10 = x1.fma(w, s10);
+            w = FloatVector.fromArray(S, b, b1 + p);
+            s01 = x0.fma(w, s01);
+            s11 = x1.fma(w, s11);
+            w = FloatVector.fromArray(S, b, b2 + p);
+            s02 = x0.fma(w, s02);
+            s12 = x1.fma(w, s12);
+            w = FloatVector.fromArray(S, b, b3 + p);
+            s03 = x0.fma(w, s03);
+            s13 = x1.fma(w, s13);
+        }
+        int c0 = i0 * ldc + j0;
+        int c1 = c0 + ldc;
+        c[c0] = Math.fma(alpha, tail(s00.reduceLanes(VectorOperators.ADD), a, a0, b, b0, p, k), c[c0]);
+        c[c0 + 1] = Math.fma(alpha, tail(s01.reduceLanes(VectorOperators.ADD), a, a0, b, b1, p, k), c[c0 + 1]);
+        c[c0 + 2] = Math.fma(alpha, tail(s02.reduceLanes(VectorOperators.ADD), a, a0, b, b2, p, k), c[c0 + 2]);
+        c[c0 + 3] = Math.fma(alpha, tail(s03.reduceLanes(VectorOperators.ADD), a, a0, b, b3, p, k), c[c0 + 3]);
+        c[c1] = Math.fma(alpha, tail(s10.reduceLanes(VectorOperators.ADD), a, a1, b, b0, p, k), c[c1]);
+        c[c1 + 1] = Math.fma(alpha, tail(s11.reduceLanes(VectorOperators.ADD), a, a1, b, b1, p, k), c[c1 + 1]);
+        c[c1 + 2] = Math.fma(alpha, tail(s12.reduceLanes(VectorOperators.ADD), a, a1, b, b2, p, k), c[c1 + 2]);
+        c[c1 + 3] = Math.fma(alpha, tail(s13.reduceLanes(VectorOperators.ADD), a, a1, b, b3, p, k), c[c1 + 3]);
+    }
+
+    /** Finishes a dot product past the last full vector, as {@link #dot} does. */
+    private static float tail(float s, float[] x, int xo, float[] y, int yo, int p, int len) {
+        for (; p < len; p++) {
+            s = Math.fma(x[xo + p], y[yo + p], s);
+        }
+        return s;
+    }
+
+    @Override
+    public float dot(float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; p < len; p++) {
+            s = Math.fma(x[xo + p], y[yo + p], s);
+        }
+        return s;
+    }
+
+    /**
+     * Rounds like the scalar {@code y += α·x} (product, then sum), not fused: it is memory-bound, so
+     * FMA would buy nothing, and this way both paths give the same bits, and the batch form of a
+     * one-sample step reproduces {@code NeuralNetwork.train} exactly (GUIDE.md §2).
+     */
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, x, xo + p).mul(al).add(FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
+        }
+        for (; p < len; p++) {
+            y[yo + p] += alpha * x[xo + p];
+        }
+    }
+
+    @Override
+    public void axpyScaled(float alpha, float s, float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        FloatVector sv = FloatVector.broadcast(S, s);
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, x, xo + p).mul(sv).mul(al).add(FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
+        }
+        for (; p < len; p++) {
+            y[yo + p] += alpha * (s * x[xo + p]);
+        }
+    }
+
+    @Override
+    public void axpyTimes(float[] w, int wo, float[] x, int xo, float[] y, int yo, int len) {
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, w, wo + p).fma(FloatVector.fromArray(S, x, xo + p), FloatVector.fromArray(S, y, yo + p))
+                    .intoArray(y, yo + p);
+        }
+        for (; p < len; p++) {
+            y[yo + p] = Math.fma(w[wo + p], x[xo + p], y[yo + p]);
+        }
+    }
+
+    /** Four rows at a time share each load of {@code x}; every row sums exactly as {@link #dot} does. */
+    @Override
+    public void matvec(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha) {
+        int bound = S.loopBound(cols);
+        int i = r0;
+        for (; i + 3 < r1; i += 4) {
+            int o0 = i * cols;
+            int o1 = o0 + cols;
+            int o2 = o1 + cols;
+            int o3 = o2 + cols;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            int p = 0;
+            for (; p < bound; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, p);
+                s0 = FloatVector.fromArray(S, w, o0 + p).fma(xv, s0);
+                s1 = FloatVector.fromArray(S, w, o1 + p).fma(xv, s1);
+                s2 = FloatVector.fromArray(S, w, o2 + p).fma(xv, s2);
+                s3 = FloatVector.fromArray(S, w, o3 + p).fma(xv, s3);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD);
+            float d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD);
+            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; p < cols; p++) {
+                float xp = x[p];
+                d0 = Math.fma(w[o0 + p], xp, d0);
+                d1 = Math.fma(w[o1 + p], xp, d1);
+                d2 = Math.fma(w[o2 + p], xp, d2);
+                d3 = Math.fma(w[o3 + p], xp, d3);
+            }
+            y[i] = Math.fma(alpha, d0, y[i]);
+            y[i + 1] = Math.fma(alpha, d1, y[i + 1]);
+            y[i + 2] = Math.fma(alpha, d2, y[i + 2]);
+            y[i + 3] = Math.fma(alpha, d3, y[i + 3]);
+        }
+        for (; i < r1; i++) {
+            y[i] = Math.fma(alpha, dot(w, i * cols, x, 0, cols), y[i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] a, int off, int len) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int bound = off + S.loopBound(len);
+        int i = off;
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, z, i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(a, i);
+        }
+        for (; i < off + len; i++) {
+            a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        }
+    }
+}

@@ -1,0 +1,509 @@
+package toynn.kernels;
+
+import static toynn.kernels.Backend.MR;
+
+/**
+ * One backend plus a thread count: the blocked, packed matrix product (Goto/BLIS loop order) and
+ * the matrix–vector paths, shared by the scalar and the Vector API backends. {@link Kernels} holds
+ * the engine the library uses; tests build engines for each backend and thread count.
+ *
+ * <p>Blocking: {@code B} is packed {@code KC × NC} at a time into {@code NR}-wide panels (stays in
+ * L2/L3), {@code A} {@code MC × KC} at a time into {@code MR}-high panels (stays in L2), and the
+ * micro-kernel walks one panel of each from L1. Partial panels are zero-padded, so every output
+ * element is summed the same way wherever it sits: the result does not depend on how the output is
+ * split across threads.
+ */
+final class KernelEngine {
+    static final int MC = 144;          // rows of A per packed block (multiple of MR)
+    static final int KC = 256;          // shared dimension per block
+    static final int NC = 1024;         // columns of B per packed block (multiple of NR)
+    /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
+    static final long PARALLEL_MIN_WORK = 1L << 19;
+    /**
+     * Parts per thread when a product is split: threads claim parts as they come free, so on a shared
+     * machine a thread that loses its core leaves only small parts behind for the others.
+     */
+    static final int PARTS_PER_THREAD = 4;
+    /**
+     * Up to {@code DOT_ROWS_PER_NR · NR} rows, {@code A·Bᵀ} uses unpacked dot-product tiles: packing
+     * {@code B} costs as much as the math there. Measured on Zen 5 with 784×128: the crossover is near
+     * 40 rows with 8-float vectors and near 80–100 with 16-float ones, i.e. about 2.5 panel widths.
+     */
+    static final double DOT_ROWS_PER_NR = 2.5;
+
+    private final Backend backend;
+    private final int nrMax;            // NR: width of the packed panels of B, from the backend
+    private final int dotMaxM;          // up to this many rows A·Bᵀ takes the dot-product tiles
+    private final int threads;
+    private volatile KernelThreads pool;
+    private final ThreadLocal<Workspace> workspaces;
+    private final Split shared = new Split();
+    private float[] sharedB;            // packed B of a row split; guarded by holding the pool
+
+    KernelEngine(Backend backend, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.backend = backend;
+        this.nrMax = backend.nr();
+        this.dotMaxM = (int) (DOT_ROWS_PER_NR * nrMax);
+        this.threads = threads;
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(nrMax));
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Stops this engine's worker threads. */
+    void shutdown() {
+        KernelThreads p = pool;
+        if (p != null) {
+            p.shutdown();
+        }
+    }
+
+    /** Packing buffers of one thread, grown never (fixed block sizes): no allocation per call. */
+    private static final class Workspace {
+        final float[] ap = new float[MC * KC];
+        final float[] bp = new float[KC * NC];
+        final float[] tile;
+
+        Workspace(int nr) {
+            tile = new float[MR * nr];
+        }
+    }
+
+    private KernelThreads pool() {
+        KernelThreads p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = new KernelThreads(threads);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private int partsFor(long work, int units) {
+        if (threads == 1 || work < PARALLEL_MIN_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(PARTS_PER_THREAD * threads, units));
+    }
+
+    /** First unit of part {@code p} when {@code units} are split into {@code parts} near-equal ranges. */
+    private static int splitPoint(int units, int parts, int p) {
+        return (int) ((long) units * p / parts);
+    }
+
+    // ------------------------------------------------------------------ splitting across threads
+
+    /**
+     * One parallel call's arguments, and part {@code p}'s share of the output. The engine keeps one,
+     * used only while it holds its pool, so splitting a product allocates nothing; a caller that finds
+     * the pool busy (another thread is inside a kernel) gets a fresh one and runs the parts itself.
+     */
+    private final class Split implements java.util.function.IntConsumer {
+        static final int ROW_BLOCKS = 0;
+        static final int GEMM_COLUMNS = 1;
+        static final int DOT = 2;
+        static final int MATVEC = 3;
+        static final int VECMAT = 4;
+        static final int RANK1 = 5;
+        static final int PACK_B = 6;
+
+        int kind;
+        boolean ta;
+        boolean tb;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float[] a;
+        float[] b;
+        float[] c;
+        int units;
+        int parts;
+        int jc;
+        int nc;
+        int pc;
+        int kc;
+
+        void set(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int units, int parts) {
+            this.kind = kind;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.units = units;
+            this.parts = parts;
+        }
+
+        @Override
+        public void accept(int p) {
+            int u0 = splitPoint(units, parts, p);
+            int u1 = splitPoint(units, parts, p + 1);
+            switch (kind) {
+                case ROW_BLOCKS:                                // b = the shared packed block of B
+                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), jc, nc, pc, kc);
+                    break;
+                case PACK_B:                                    // b = B, c = the shared buffer
+                    packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
+                    break;
+                case GEMM_COLUMNS:
+                    block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
+                    break;
+                case DOT:
+                    dotRange(m, n, k, alpha, a, b, c, Math.min(n, u0 * Backend.DC), Math.min(n, u1 * Backend.DC));
+                    break;
+                case MATVEC:                                    // a = W (m, k), b = x, c = y
+                    backend.matvec(a, b, c, Math.min(m, u0 * 4), Math.min(m, u1 * 4), k, alpha);
+                    break;
+                case VECMAT:                                    // a = W (m, n), b = x, c = y
+                    vecmatRange(a, b, c, m, n, alpha, Math.min(n, u0 * nrMax), Math.min(n, u1 * nrMax));
+                    break;
+                default:                                        // RANK1: C(m, n) += α·(a·bᵀ), rows u0..u1
+                    rank1Range(a, b, c, n, alpha, u0, u1);
+            }
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+    }
+
+    /** The shared task if this thread gets the pool, else a fresh one to run on this thread. */
+    private Split task() {
+        return pool().tryAcquire() ? shared : new Split();
+    }
+
+    /** Runs every part of {@code t}: across the pool for the shared task, here otherwise. */
+    private void run(Split t, int parts) {
+        if (t == shared) {
+            try {
+                pool.runAcquired(parts, t);
+            } finally {
+                t.clear();
+                pool.release();
+            }
+        } else {
+            for (int p = 0; p < parts; p++) {
+                t.accept(p);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ C = α·op(A)·op(B) + β·C
+
+    /**
+     * The general product. {@code op(A)} is {@code (m, k)}: stored {@code (m, k)} or, when
+     * {@code ta}, {@code (k, m)}. {@code op(B)} is {@code (k, n)}: stored {@code (k, n)} or, when
+     * {@code tb}, {@code (n, k)}. {@code C} is {@code (m, n)}.
+     */
+    void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        scale(c, m * n, beta);
+        if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
+            return;
+        }
+        if (m == 1 && tb) {                                   // (1,k)·(n,k)ᵀ: one dot per output
+            matvecRows(b, a, c, n, k, alpha);
+        } else if (m == 1 && !tb) {                           // (1,k)·(k,n): a sum of rows of B
+            vecmat(b, a, c, k, n, alpha);
+        } else if (k == 1) {                                  // (m,1)·(1,n): a rank-1 update
+            rank1(a, b, c, m, n, alpha);
+        } else if (!ta && tb && m <= dotMaxM) {            // few rows of X·Wᵀ: packing W would cost as much as the math
+            dotProducts(m, n, k, alpha, a, b, c);
+        } else {
+            blocked(ta, tb, m, n, k, alpha, a, b, c);
+        }
+    }
+
+    /** {@code C(m,n) += α·A(m,k)·B(n,k)ᵀ} tile by tile from the unpacked rows, split over the rows of {@code B}. */
+    private void dotProducts(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        int units = (n + Backend.DC - 1) / Backend.DC;
+        int parts = partsFor((long) m * n * k, units);
+        if (parts == 1) {
+            dotRange(m, n, k, alpha, a, b, c, 0, n);
+            return;
+        }
+        Split t = task();
+        t.set(Split.DOT, m, n, k, alpha, a, b, c, units, parts);
+        run(t, parts);
+    }
+
+    private void dotRange(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int j0, int j1) {
+        for (int j = j0; j < j1; j += Backend.DC) {                     // four rows of B stay in L1
+            int nr = Math.min(Backend.DC, j1 - j);
+            for (int i = 0; i < m; i += Backend.DR) {                   // while the rows of A stream past
+                backend.dotTile(a, i, Math.min(Backend.DR, m - i), b, j, nr, k, c, n, alpha);
+            }
+        }
+    }
+
+    private void blocked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        long work = (long) m * n * k;
+        boolean splitRows = m >= n;
+        int units = splitRows ? (m + MR - 1) / MR : (n + nrMax - 1) / nrMax;
+        int parts = partsFor(work, units);
+        if (parts == 1) {
+            block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
+            return;
+        }
+        if (splitRows) {
+            blockedRows(ta, tb, m, n, k, alpha, a, b, c);
+            return;
+        }
+        Split t = task();
+        t.set(Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
+        t.ta = ta;
+        t.tb = tb;
+        run(t, parts);
+    }
+
+    /**
+     * The row split, BLIS style: each {@code KC × NC} block of {@code B} is packed once, by all threads
+     * panel by panel, into a buffer they all read; then the threads claim ranges of {@code MR}-row
+     * panels of {@code A} (packing them {@code MC} rows at a time into their own buffer) until none are
+     * left. Same {@code k} blocks, same micro-kernel, same sums per element as one thread.
+     */
+    private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        KernelThreads p = pool();
+        boolean acquired = p.tryAcquire();
+        Split t = acquired ? shared : new Split();
+        float[] bp = acquired ? sharedPackedB() : workspaces.get().bp;
+        int panels = (m + MR - 1) / MR;                                     // rows are handed out in MR panels
+        int parts = Math.min(panels, PARTS_PER_THREAD * threads);
+        try {
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    int bPanels = (nc + nrMax - 1) / nrMax;
+                    int packParts = Math.min(bPanels, parts);
+                    t.set(Split.PACK_B, m, n, k, alpha, a, b, bp, bPanels, packParts);   // c = the shared buffer
+                    t.tb = tb;
+                    t.jc = jc;
+                    t.nc = nc;
+                    t.pc = pc;
+                    t.kc = kc;
+                    runParts(acquired, p, t, packParts);                    // B (kc, nc), packed by all
+                    t.set(Split.ROW_BLOCKS, m, n, k, alpha, a, bp, c, panels, parts);
+                    t.ta = ta;
+                    runParts(acquired, p, t, parts);                        // then rows of C, claimed
+                }
+            }
+        } finally {
+            if (acquired) {
+                t.clear();
+                p.release();
+            }
+        }
+    }
+
+    private static void runParts(boolean acquired, KernelThreads p, Split t, int parts) {
+        if (acquired) {
+            p.runAcquired(parts, t);
+        } else {
+            for (int q = 0; q < parts; q++) {
+                t.accept(q);
+            }
+        }
+    }
+
+    /** Rows [i0, i1) of C += α·op(A)(rows, pc..pc+kc)·Bpacked, B already packed (kc, nc) at column jc. */
+    private void rowBlocks(boolean ta, int m, int n, int k, float alpha, float[] a, float[] bp, float[] c,
+                           int i0, int i1, int jc, int nc, int pc, int kc) {
+        Workspace ws = workspaces.get();
+        float[] ap = ws.ap;
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(ta, a, m, k, ic, mc, pc, kc, ap);                          // (mc, kc), this thread's
+            for (int jr = 0; jr < nc; jr += nrMax) {
+                int nr = Math.min(nrMax, nc - jr);
+                int bo = jr * kc;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
+                            alpha, Math.min(MR, mc - ir), nr, ws.tile);
+                }
+            }
+        }
+    }
+
+    /** The packed-B buffer shared by the threads of a row split (used only while the pool is held). */
+    private float[] sharedPackedB() {
+        if (sharedB == null) {
+            sharedB = new float[KC * NC];
+        }
+        return sharedB;
+    }
+
+    /** C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread. */
+    private void block(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                       int i0, int i1, int j0, int j1) {
+        Workspace ws = workspaces.get();
+        float[] ap = ws.ap;
+        float[] bp = ws.bp;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc) in NR-wide panels
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(ta, a, m, k, ic, mc, pc, kc, ap);             // (mc, kc) in MR-high panels
+                    for (int jr = 0; jr < nc; jr += nrMax) {
+                        int nr = Math.min(nrMax, nc - jr);
+                        int bo = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
+                                    alpha, mr, nr, ws.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic..ic+mc, pc..pc+kc) as panels {@code ap[ir·kc + p·MR + r]}, zero-padded to MR rows. */
+    private static void packA(boolean ta, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (ta) {                                                   // A stored (k, m): rows of op(A) are contiguous in p
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * m + ic + ir;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < mr; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                    for (int r = mr; r < MR; r++) {
+                        ap[dst + r] = 0f;
+                    }
+                }
+            } else {                                                    // A stored (m, k)
+                for (int r = 0; r < mr; r++) {
+                    int src = (ic + ir + r) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[src + p];
+                    }
+                }
+                for (int r = mr; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc) as panels {@code bp[jr·kc + p·NR + j]}, zero-padded to NR columns. */
+    private void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp) {
+        packB(tb, b, k, n, pc, kc, jc, nc, bp, 0, nc);
+    }
+
+    /** As above for the panels that start in columns [jr0, jr1) of the block (multiples of NR). */
+    private void packB(boolean tb, float[] b, int k, int n, int pc, int kc, int jc, int nc, float[] bp, int jr0, int jr1) {
+        for (int jr = jr0; jr < jr1; jr += nrMax) {
+            int nr = Math.min(nrMax, nc - jr);
+            int base = jr * kc;
+            if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
+                for (int j = 0; j < nr; j++) {
+                    int src = (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nrMax + j] = b[src + p];
+                    }
+                }
+                for (int j = nr; j < nrMax; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nrMax + j] = 0f;
+                    }
+                }
+            } else {                                                    // B stored (k, n)
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * n + jc + jr;
+                    int dst = base + p * nrMax;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    for (int j = nr; j < nrMax; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ matrix–vector paths
+
+    /** {@code y(rows) += α·W(rows, cols)·x(cols)}. */
+    void matvecRows(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        int parts = partsFor((long) rows * cols * 4, (rows + 3) / 4);   // memory-bound: count as more work
+        if (parts == 1) {
+            backend.matvec(w, x, y, 0, rows, cols, alpha);
+            return;
+        }
+        int units = (rows + 3) / 4;
+        Split t = task();
+        t.set(Split.MATVEC, rows, 0, cols, alpha, w, x, y, units, parts);
+        run(t, parts);
+    }
+
+    /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */
+    void vecmat(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        int units = (cols + nrMax - 1) / nrMax;
+        int parts = partsFor((long) rows * cols * 4, units);
+        if (parts == 1) {
+            vecmatRange(w, x, y, rows, cols, alpha, 0, cols);
+            return;
+        }
+        Split t = task();
+        t.set(Split.VECMAT, rows, cols, 0, alpha, w, x, y, units, parts);
+        run(t, parts);
+    }
+
+    private void vecmatRange(float[] w, float[] x, float[] y, int rows, int cols, float alpha, int j0, int j1) {
+        for (int i = 0; i < rows; i++) {
+            backend.axpy(alpha * x[i], w, i * cols + j0, y, j0, j1 - j0);
+        }
+    }
+
+    /** {@code C(m, n) += α·(a(m)·b(n)ᵀ)}, row by row, each element rounded as {@code α·(a_i·b_j)}. */
+    void rank1(float[] a, float[] b, float[] c, int m, int n, float alpha) {
+        int parts = partsFor((long) m * n * 4, m);
+        if (parts == 1) {
+            rank1Range(a, b, c, n, alpha, 0, m);
+            return;
+        }
+        Split t = task();
+        t.set(Split.RANK1, m, n, 0, alpha, a, b, c, m, parts);
+        run(t, parts);
+    }
+
+    private void rank1Range(float[] a, float[] b, float[] c, int n, float alpha, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            backend.axpyScaled(alpha, a[i], b, 0, c, i * n, n);          // C(i,:) += α·(a_i·b)
+        }
+    }
+
+    static void scale(float[] c, int len, float beta) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(c, 0, len, 0f);
+        } else if (beta != 1f) {
+            for (int i = 0; i < len; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+}

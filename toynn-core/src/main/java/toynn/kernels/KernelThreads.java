@@ -1,0 +1,152 @@
+package toynn.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A small fixed pool that runs the parts {@code 0..parts−1} of one kernel call, allocating
+ * nothing per call. The caller and the workers claim parts one at a time, so on a busy machine a
+ * worker that is not scheduled in time simply gets no part and the caller does the work. Workers
+ * are daemon threads that spin briefly after a job (kernels come in quick bursts during training)
+ * and then park, so an idle library costs no CPU.
+ *
+ * <p>Claiming: each call has a generation number {@code G}, published together with its part count
+ * in one volatile {@code long}. Part {@code p} is claimed by moving its stamp from below {@code G}
+ * to {@code G}; a worker that wakes late, after its call finished, finds every stamp at {@code G}
+ * or above and claims nothing.
+ *
+ * <p>Determinism does not depend on the pool: a caller partitions the output, each part is
+ * computed by exactly one thread, and the kernels compute every output element the same way
+ * whichever part it falls in.
+ */
+final class KernelThreads {
+    private static final long SPIN_NANOS = 100_000;      // ~ the gap between kernels in a training step
+
+    private final Worker[] workers;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLongArray claims;                // generation that claimed part p
+    private final AtomicInteger finished = new AtomicInteger();
+    private volatile long job;                           // generation << 24 | parts (parts < 2^24)
+    private IntConsumer body;                            // written before job, read after claiming
+    private volatile Thread caller;
+    private volatile Throwable failure;
+    private long generation;                             // 2^40 calls before it could wrap
+
+    KernelThreads(int threads) {
+        workers = new Worker[threads - 1];
+        claims = new AtomicLongArray(threads * KernelEngine.PARTS_PER_THREAD);
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
+        }
+    }
+
+    /** Total threads, the caller included. */
+    int size() {
+        return workers.length + 1;
+    }
+
+    /** Takes the pool for one call; false when another thread holds it (or this is a worker). */
+    boolean tryAcquire() {
+        return !(Thread.currentThread() instanceof Worker) && busy.compareAndSet(0, 1);
+    }
+
+    /** Gives the pool back after {@link #runAcquired}. */
+    void release() {
+        busy.set(0);
+    }
+
+    /** Runs {@code task(p)} for every {@code p < parts ≤ PARTS_PER_THREAD·size()}, each exactly once; the pool must be held. */
+    void runAcquired(int parts, IntConsumer task) {
+        body = task;
+        failure = null;
+        caller = Thread.currentThread();
+        finished.set(0);
+        long g = ++generation;
+        job = (g << 24) | parts;                         // publishes body and the reset counters
+        for (int w = 0; w < Math.min(parts - 1, workers.length); w++) {
+            workers[w].wake();
+        }
+        work(g, parts);
+        long t0 = System.nanoTime();
+        while (finished.get() < parts) {
+            if (System.nanoTime() - t0 < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 50_000);
+            }
+        }
+        body = null;
+        Throwable f = failure;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        } else if (f instanceof Error) {
+            throw (Error) f;
+        }
+    }
+
+    /** Claims and runs parts of generation {@code g} until none are left. */
+    private void work(long g, int parts) {
+        for (int p = 0; p < parts; p++) {
+            long stamp = claims.get(p);
+            if (stamp < g && claims.compareAndSet(p, stamp, g)) {
+                try {
+                    body.accept(p);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (finished.incrementAndGet() == parts) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops the workers (they finish any part in hand first). */
+    void shutdown() {
+        for (Worker w : workers) {
+            w.stopped = true;
+            LockSupport.unpark(w);
+        }
+    }
+
+    private final class Worker extends Thread {
+        private final AtomicInteger requested = new AtomicInteger();
+        private int served;
+        volatile boolean stopped;
+
+        Worker(int index) {
+            super("toynn-kernel-" + index);
+            setDaemon(true);
+        }
+
+        void wake() {
+            requested.incrementAndGet();
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                long t0 = System.nanoTime();
+                int r;
+                while ((r = requested.get()) == served && !stopped) {
+                    if (System.nanoTime() - t0 < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                served = r;
+                long j = job;
+                work(j >>> 24, (int) (j & 0xFFFFFF));
+            }
+        }
+    }
+}
