@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleUnaryOperator;
 import toynn.data.DataCollector;
 import toynn.data.Normalizer;
@@ -21,6 +22,7 @@ import toynn.train.Optimizer;
 import toynn.train.Trainer;
 import toynn.util.Checks;
 import toynn.util.Rng;
+import toynn.util.WeightsLock;
 
 /**
  * A fully connected feed-forward network: the Coding Train's Toy Neural Network, in Java.
@@ -44,9 +46,13 @@ import toynn.util.Rng;
  * records it in {@link #seed()}; {@link #seeded(long, int...)} makes the initial weights
  * reproducible.
  *
- * <p>Threads: {@link #predict} may be called from many threads at once on a network that is not
- * being changed; {@code train}, {@code mutate} and the setters must not run concurrently with
- * anything else on the same network.
+ * <p>Threads: {@link #predict} may be called from many threads at once, also while another thread
+ * trains or mutates the network: every prediction sees the weights as they were between two
+ * updates (see {@link WeightsLock}), never half of one. Training — {@code train}, {@code trainStep},
+ * {@code fit}, {@code partialFit}, {@code evaluate} — runs on one thread at a time: a call from a
+ * second thread while one is training throws {@link IllegalStateException} (train a {@link #copy()}
+ * there instead). The setters (activation, learning rate, loss, optimizer …) must not run while
+ * another thread trains or predicts.
  */
 public class NeuralNetwork {
     /** The learning rate of the friendly constructor, as in the lecture. */
@@ -74,6 +80,10 @@ public class NeuralNetwork {
     private float[] trainTarget;
     // Per-thread prediction workspace, so predict() is safe to share across threads.
     private final ThreadLocal<float[][]> predictActs = ThreadLocal.withInitial(this::newActivationBuffers);
+    // Weight updates exclude half-read predictions; one training thread at a time.
+    private final WeightsLock weightsLock = new WeightsLock();
+    private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
+    private int trainingDepth;              // nested training calls of trainingThread (e.g. evaluate in a listener)
 
     /**
      * A network with the given layer sizes: inputs, any number of hidden layers, outputs.
@@ -314,12 +324,64 @@ public class NeuralNetwork {
         return result;
     }
 
-    /** Runs every layer on acts[0]; returns the output buffer. */
+    /**
+     * Runs every layer on acts[0]; returns the output buffer. Reads the weights optimistically and runs
+     * again under the read lock if an update (on another thread) overlapped; acts[0] is not modified.
+     */
     private float[] forward(float[][] acts) {
+        long stamp = weightsLock.tryOptimisticRead();
+        if (stamp != 0) {
+            runLayers(acts);
+            if (weightsLock.validate(stamp)) {
+                return acts[layers.size()];
+            }
+        }
+        stamp = weightsLock.beginRead();
+        try {
+            return runLayers(acts);
+        } finally {
+            weightsLock.endRead(stamp);
+        }
+    }
+
+    private float[] runLayers(float[][] acts) {
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).forward(acts[l], 1, acts[l + 1]);    // H = f(W·X + b)
         }
         return acts[layers.size()];
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * The lock that keeps predictions consistent while weights change; for custom code that writes this
+     * network's weights in place (see {@link WeightsLock}).
+     */
+    public WeightsLock weightsLock() {
+        return weightsLock;
+    }
+
+    /**
+     * Makes the calling thread this network's one training thread until {@link #endTraining()};
+     * nested calls on the same thread (evaluate from a listener) are fine.
+     *
+     * @throws IllegalStateException if another thread is training this network
+     */
+    private void beginTraining(String what) {
+        Thread me = Thread.currentThread();
+        if (!trainingThread.compareAndSet(null, me) && trainingThread.get() != me) {
+            Thread other = trainingThread.get();
+            throw new IllegalStateException(what + " was called on thread '" + me.getName() + "' while thread '"
+                    + (other == null ? "?" : other.getName()) + "' is training this network; a network trains on one "
+                    + "thread at a time (predict and classify are safe meanwhile) — train a copy (nn.copy()) instead");
+        }
+        trainingDepth++;
+    }
+
+    private void endTraining() {
+        if (--trainingDepth == 0) {
+            trainingThread.set(null);
+        }
     }
 
     private float[][] newActivationBuffers() {
@@ -346,24 +408,34 @@ public class NeuralNetwork {
     public void train(double[] input, double[] target) {
         Checks.vector(input, inputSize(), "input");
         Checks.vector(target, outputSize(), "target");
-        ensureTrainBuffers();
-        for (int i = 0; i < input.length; i++) {
-            trainActs[0][i] = (float) input[i];
+        beginTraining("train");
+        try {
+            ensureTrainBuffers();
+            for (int i = 0; i < input.length; i++) {
+                trainActs[0][i] = (float) input[i];
+            }
+            for (int i = 0; i < target.length; i++) {
+                trainTarget[i] = (float) target[i];
+            }
+            step(null);
+        } finally {
+            endTraining();
         }
-        for (int i = 0; i < target.length; i++) {
-            trainTarget[i] = (float) target[i];
-        }
-        step(null);
     }
 
     /** {@link #train(double[], double[])} for float32 inputs and targets. */
     public void train(float[] input, float[] target) {
         Checks.vector(input, inputSize(), "input");
         Checks.vector(target, outputSize(), "target");
-        ensureTrainBuffers();
-        System.arraycopy(input, 0, trainActs[0], 0, input.length);
-        System.arraycopy(target, 0, trainTarget, 0, target.length);
-        step(null);
+        beginTraining("train");
+        try {
+            ensureTrainBuffers();
+            System.arraycopy(input, 0, trainActs[0], 0, input.length);
+            System.arraycopy(target, 0, trainTarget, 0, target.length);
+            step(null);
+        } finally {
+            endTraining();
+        }
     }
 
     /**
@@ -373,18 +445,23 @@ public class NeuralNetwork {
     public TrainingStep trainStep(double[] input, double[] target) {
         Checks.vector(input, inputSize(), "input");
         Checks.vector(target, outputSize(), "target");
-        ensureTrainBuffers();
-        for (int i = 0; i < input.length; i++) {
-            trainActs[0][i] = (float) input[i];
+        beginTraining("trainStep");
+        try {
+            ensureTrainBuffers();
+            for (int i = 0; i < input.length; i++) {
+                trainActs[0][i] = (float) input[i];
+            }
+            for (int i = 0; i < target.length; i++) {
+                trainTarget[i] = (float) target[i];
+            }
+            TrainingStep.Layer[] record = new TrainingStep.Layer[layers.size()];
+            double loss = step(record);
+            float[] out = trainActs[layers.size()];
+            return new TrainingStep(updateRule, learningRate, Matrix.fromArray(input), Matrix.fromArray(target),
+                    Matrix.fromArray(out), loss, List.of(record));
+        } finally {
+            endTraining();
         }
-        for (int i = 0; i < target.length; i++) {
-            trainTarget[i] = (float) target[i];
-        }
-        TrainingStep.Layer[] record = new TrainingStep.Layer[layers.size()];
-        double loss = step(record);
-        float[] out = trainActs[layers.size()];
-        return new TrainingStep(updateRule, learningRate, Matrix.fromArray(input), Matrix.fromArray(target),
-                Matrix.fromArray(out), loss, List.of(record));
     }
 
     private void ensureTrainBuffers() {
@@ -455,7 +532,19 @@ public class NeuralNetwork {
         }
         // Pass 2: W += ΔW = lr·(g·Hᵀ) and b += Δb = lr·g, every layer. The learning rate multiplies the
         // finished product — the order of SGD's w ← w − lr·dW after dW = dZᵀ·X — so fit with batch
-        // size 1 reproduces this step bit for bit at any learning rate.
+        // size 1 reproduces this step bit for bit at any learning rate. Under the write lock: a concurrent
+        // predict sees all of this step or none of it.
+        long stamp = weightsLock.beginWrite();
+        try {
+            applyUpdates(record, lr, last);
+        } finally {
+            weightsLock.endWrite(stamp);
+        }
+        return loss;
+    }
+
+    /** Pass 2 of {@link #step}: the updates, every layer. */
+    private void applyUpdates(TrainingStep.Layer[] record, float lr, int last) {
         for (int l = 0; l <= last; l++) {
             Dense layer = layers.get(l);
             int in = layer.inputs();
@@ -474,7 +563,6 @@ public class NeuralNetwork {
             Kernels.rank1Update(w, g, h, out, in, lr);         // W += ΔW = lr·(g·Hᵀ)         (out, in)
             Kernels.axpy(lr, g, b, out);                       // b += Δb = lr·g              (out)
         }
-        return loss;
     }
 
     /**
@@ -642,7 +730,12 @@ public class NeuralNetwork {
      * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
      */
     public History fit(DataSet train, FitOptions options) {
-        return trainer().fit(train, options);
+        beginTraining("fit");
+        try {
+            return trainer().fit(train, options);
+        } finally {
+            endTraining();
+        }
     }
 
     /**
@@ -656,7 +749,12 @@ public class NeuralNetwork {
      * @throws TrainingDivergedException when the loss or gradients become NaN/∞
      */
     public double partialFit(DataSet batch) {
-        return trainer().partialFit(batch);
+        beginTraining("partialFit");
+        try {
+            return trainer().partialFit(batch);
+        } finally {
+            endTraining();
+        }
     }
 
     /**
@@ -666,7 +764,12 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException when the data does not fit the network
      */
     public Evaluation evaluate(DataSet test) {
-        return trainer().evaluate(test);
+        beginTraining("evaluate");                 // shares fit's workspaces
+        try {
+            return trainer().evaluate(test);
+        } finally {
+            endTraining();
+        }
     }
 
     private Trainer trainer() {
@@ -684,15 +787,22 @@ public class NeuralNetwork {
      */
     public NeuralNetwork copy() {
         List<Dense> copies = new ArrayList<>(layers.size());
-        for (Dense d : layers) {
-            copies.add(d.copy());
+        Optimizer optimizerCopy;
+        long stamp = weightsLock.beginRead();       // weights and optimizer state from between two steps
+        try {
+            for (Dense d : layers) {
+                copies.add(d.copy());
+            }
+            optimizerCopy = optimizer == null ? null : optimizer.copy();
+        } finally {
+            weightsLock.endRead(stamp);
         }
         NeuralNetwork c = new NeuralNetwork(copies, seed);
         c.learningRate = learningRate;
         c.updateRule = updateRule;
         c.activation = activation;
         c.loss = loss;
-        c.optimizer = optimizer == null ? null : optimizer.copy();
+        c.optimizer = optimizerCopy;
         c.weightDecay = weightDecay;
         System.arraycopy(dropout, 0, c.dropout, 0, dropout.length);
         c.epochsTrained = epochsTrained;
@@ -717,10 +827,15 @@ public class NeuralNetwork {
             next[2 * l] = mapped(layers.get(l).weights(), fn);
             next[2 * l + 1] = mapped(layers.get(l).bias(), fn);
         }
-        for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            System.arraycopy(next[2 * l], 0, d.weights(), 0, next[2 * l].length);
-            System.arraycopy(next[2 * l + 1], 0, d.bias(), 0, next[2 * l + 1].length);
+        long stamp = weightsLock.beginWrite();                 // predictions see all of it or none
+        try {
+            for (int l = 0; l < layers.size(); l++) {
+                Dense d = layers.get(l);
+                System.arraycopy(next[2 * l], 0, d.weights(), 0, next[2 * l].length);
+                System.arraycopy(next[2 * l + 1], 0, d.bias(), 0, next[2 * l + 1].length);
+            }
+        } finally {
+            weightsLock.endWrite(stamp);
         }
     }
 
@@ -804,9 +919,14 @@ public class NeuralNetwork {
             }
             rng.setState(start);
         }
-        for (Dense d : layers) {
-            mutateInPlace(d.weights(), rate, sigma, rng, true);
-            mutateInPlace(d.bias(), rate, sigma, rng, true);
+        long stamp = weightsLock.beginWrite();                 // predictions see all of it or none
+        try {
+            for (Dense d : layers) {
+                mutateInPlace(d.weights(), rate, sigma, rng, true);
+                mutateInPlace(d.bias(), rate, sigma, rng, true);
+            }
+        } finally {
+            weightsLock.endWrite(stamp);
         }
     }
 

@@ -2,7 +2,6 @@ package toynn.cli;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import toynn.cli.progress.EpochSummary;
 import toynn.cli.progress.JsonLines;
 import toynn.cli.progress.TrainingReporter;
 import toynn.cli.train.Checkpoint;
+import toynn.cli.train.Checkpointer;
 import toynn.cli.train.TrainSettings;
 import toynn.data.Normalizer;
 import toynn.data.TrainTest;
@@ -155,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
-            description = "Write " + CHECKPOINT + " into --out every N epochs (default ${DEFAULT-VALUE}; 0 = off).")
+            description = "Write " + CHECKPOINT + " into --out every N epochs, and the last finished epoch on Ctrl-C "
+                    + "(default ${DEFAULT-VALUE}; 0 = off).")
     int checkpointEvery;
 
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
@@ -223,17 +224,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (!json && !quiet) {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
-        TrainSettings fixed = settings;
+        Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings);
         Consumer<EpochSummary> epochEnded = e -> {
             history.add(new EpochPoint(e.epoch(), e.loss(), e.valLoss(), e.accuracy(), e.valAccuracy()));
-            reporter.epoch(e);
-            if (checkpointEvery > 0 && (e.epoch() % checkpointEvery == 0 || e.epoch() == e.epochs())) {
-                try {
-                    Checkpoint.write(checkpoint, e.epoch(), fixed, history, nn);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            }
+            checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn);   // before the report: a Ctrl-C after it
+            reporter.epoch(e);                                               // keeps this epoch
         };
         TrainingListener listener = new TrainingListener() {
             private double lossSum;      // running sums over the epoch so far, weighted by batch size
@@ -265,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (settings.earlyStop() > 0) {
             fit.earlyStopping(settings.earlyStop(), 0, true);
         }
-        InterruptHint hint = new InterruptHint(stderr, checkpoint, checkpointEvery > 0);
+        InterruptHint hint = new InterruptHint(stderr, checkpointer);
         long start = System.nanoTime();
         boolean stoppedEarly;
         int bestEpoch;

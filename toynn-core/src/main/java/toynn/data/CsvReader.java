@@ -44,6 +44,15 @@ import toynn.DataSet;
  * Numbers are stored as float32 (parsed as double, then rounded); values beyond float32's range are an error.
  */
 public final class CsvReader {
+    /**
+     * One-hot encoding may make at most this many values (inputs and targets) per character of the
+     * file, or {@link #MIN_VALUE_BOUND}, whichever is larger: a text column with a distinct value in
+     * every row (an identifier, free text) would otherwise turn n rows into n² values — gigabytes
+     * from a file of a few hundred kilobytes. Real categorical data stays far below (about 3 per character).
+     */
+    public static final int MAX_VALUES_PER_CHAR = 64;
+    /** Data sets up to this many values are never refused for their size. */
+    public static final int MIN_VALUE_BOUND = 1 << 20;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
@@ -105,6 +114,7 @@ public final class CsvReader {
         }
         String[][] cells = new String[rows][];
         int[] lines = new int[rows];
+        long chars = 0;                                   // the text's size, which bounds the one-hot expansion
         for (int r = 0; r < rows; r++) {
             CsvParser.Record rec = records.get(start + r);
             if (rec.fields().size() != width) {
@@ -114,6 +124,7 @@ public final class CsvReader {
             cells[r] = new String[width];
             for (int c = 0; c < width; c++) {
                 cells[r][c] = rec.fields().get(c).trim();
+                chars += rec.fields().get(c).length() + 1;
             }
             lines[r] = rec.line();
         }
@@ -206,6 +217,10 @@ public final class CsvReader {
                             counts.merge(cells[r][c], 1, Integer::sum);
                         }
                     }
+                    if (counts.isEmpty()) {
+                        throw new DataFormatException(source, "column " + (c + 1) + " (\"" + names.get(c)
+                                + "\") is empty in every row, so there is no most frequent value to fill it with");
+                    }
                     String best = null;
                     for (String v : new TreeSet<>(counts.keySet())) {
                         if (best == null || counts.get(v) > counts.get(best)) {
@@ -268,6 +283,7 @@ public final class CsvReader {
         if ((long) kept * Math.max(inputSize, targetSize) > Integer.MAX_VALUE - 8) {
             throw new DataFormatException(source, kept + " rows × " + inputSize + " inputs do not fit in one array");
         }
+        checkExpansion(source, kept, inputSize, targetSize, chars, categories, classNames, names, label);
         Map<String, Integer> classIndex = new HashMap<>();
         for (int k = 0; k < classNames.size(); k++) {
             classIndex.put(classNames.get(k), k);
@@ -303,6 +319,29 @@ public final class CsvReader {
             throw new DataFormatException(source, "no input columns besides the label column " + (label + 1));
         }
         return DataSet.of(inputs, targets, kept, inputSize, targetSize, classNames, columnNames);
+    }
+
+    /** Refuses one-hot data far larger than the text it came from, naming the column with the most values. */
+    private static void checkExpansion(String source, int kept, int inputSize, int targetSize, long chars,
+                                       List<List<String>> categories, List<String> classNames, List<String> names,
+                                       int label) {
+        long values = (long) kept * (inputSize + targetSize);
+        if (values <= Math.max(MIN_VALUE_BOUND, MAX_VALUES_PER_CHAR * chars)) {
+            return;
+        }
+        int worst = label;
+        int most = classNames.size();
+        for (int c = 0; c < categories.size(); c++) {
+            if (categories.get(c).size() > most) {
+                worst = c;
+                most = categories.get(c).size();
+            }
+        }
+        throw new DataFormatException(source, kept + " rows × " + (inputSize + targetSize) + " one-hot inputs and targets"
+                + " would be " + values + " values from " + chars + " characters of text: column " + (worst + 1) + " (\""
+                + names.get(worst) + "\") has " + most + " distinct text values" + (worst == label ? " (classes)" : "")
+                + ", one input each; it looks like an identifier or free text — drop that column"
+                + (worst == label ? " or choose another label column" : ""));
     }
 
     /** Orders numeric class labels by value ("2" before "10"), then by text for equal values ("1" before "1.0"). */

@@ -38,7 +38,7 @@ public final class NpyReader {
     public static final int MAX_HEADER_BYTES = 1 << 20;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("([<>|=])([buif])(\\d+)");
+    private static final Pattern DESCR = Pattern.compile("([<>|=])([buif])(\\d{1,2})");   // sizes 1–8: two digits fit an int
 
     private NpyReader() {
     }
@@ -128,7 +128,7 @@ public final class NpyReader {
         /**
          * All values as float32, each multiplied by {@code scale} (e.g. {@code 1 / 255.0} for pixels).
          *
-         * @throws DataFormatException when a value is NaN or infinite, naming its index
+         * @throws DataFormatException when a value is NaN or infinite, naming its row and column
          */
         public float[] toFloats(double scale) {
             int n = size();
@@ -147,7 +147,10 @@ public final class NpyReader {
             for (int i = 0; i < n; i++) {
                 float v = (float) (get(b, i) * scale);
                 if (!Float.isFinite(v)) {
-                    throw new DataFormatException(source, "value " + i + " is " + get(b, i) + "; expected a finite number");
+                    int rs = rowSize();
+                    throw new DataFormatException(source, "row " + i / rs + (rs > 1 ? ", column " + i % rs : "")
+                            + " (counting from 0) is " + get(b, i) + (Double.isFinite(get(b, i)) ? " (× " + scale
+                            + " overflows float32)" : "") + "; expected a finite number");
                 }
                 out[i] = v;
             }

@@ -63,8 +63,20 @@ public final class ModelFile {
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJsonObject(nn));
     }
 
-    /** The network as a Gson tree, for formats that embed it. */
+    /**
+     * The network as a Gson tree, for formats that embed it. Weights and optimizer state are read under
+     * the network's read lock, so saving while another thread trains gives a state between two steps.
+     */
     public static JsonObject toJsonObject(NeuralNetwork nn) {
+        long stamp = nn.weightsLock().beginRead();
+        try {
+            return toJsonObjectLocked(nn);
+        } finally {
+            nn.weightsLock().endRead(stamp);
+        }
+    }
+
+    private static JsonObject toJsonObjectLocked(NeuralNetwork nn) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
         root.addProperty("formatVersion", FORMAT_VERSION);

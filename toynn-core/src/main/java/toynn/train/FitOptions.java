@@ -28,6 +28,7 @@ public final class FitOptions {
     private EarlyStopping earlyStopping;
     private int initialEpoch;
     private LearningRateSchedule schedule;
+    private double clipGradientNorm;        // 0: off
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private FitOptions() {
@@ -126,6 +127,29 @@ public final class FitOptions {
     public FitOptions schedule(LearningRateSchedule schedule) {
         this.schedule = Objects.requireNonNull(schedule, "schedule must not be null");
         return this;
+    }
+
+    /**
+     * Clips the gradient by its global norm before every step: when
+     * {@code ‖g‖ = √(Σ g²)} over every weight and bias gradient of the batch (weight decay included)
+     * exceeds {@code maxNorm}, all of them are scaled by {@code maxNorm / ‖g‖}, which keeps the
+     * direction and bounds the step (Pascanu, Mikolov and Bengio, "On the difficulty of training
+     * recurrent neural networks", ICML 2013). {@code 0} turns clipping off (the default).
+     *
+     * @throws IllegalArgumentException unless {@code maxNorm} is finite and ≥ 0
+     */
+    public FitOptions clipGradientNorm(double maxNorm) {
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("the gradient-clipping norm must be a finite number ≥ 0 (0 = off), got "
+                    + maxNorm);
+        }
+        this.clipGradientNorm = maxNorm;
+        return this;
+    }
+
+    /** The largest gradient norm a step may use; 0 when clipping is off. */
+    public double clipGradientNorm() {
+        return clipGradientNorm;
     }
 
     /** Adds a listener, called after every batch and epoch. */

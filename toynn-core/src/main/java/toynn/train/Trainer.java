@@ -29,7 +29,9 @@ import toynn.util.Rng;
  * update      the network's {@link Optimizer} (plain SGD with its learning rate if none is set)
  * </pre>
  * Most code calls {@code nn.fit(...)}; a Trainer of one's own is for gradient checks
- * ({@link #computeGradients(DataSet)}) and custom loops. Not thread-safe.
+ * ({@link #computeGradients(DataSet)}) and custom loops. Not thread-safe: one thread per trainer. Each
+ * optimizer step holds the network's {@link toynn.util.WeightsLock}, so predictions on other threads
+ * see the weights before or after a step, never half-way.
  */
 public final class Trainer {
     private final NeuralNetwork nn;
@@ -208,8 +210,11 @@ public final class Trainer {
                     throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
                 }
                 checkGradients(e, o.epochs(), b, batches, lr);
+                if (o.clipGradientNorm() > 0) {
+                    clipByGlobalNorm(o.clipGradientNorm());
+                }
                 int batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
-                opt.step(params, grads, lr);
+                step(opt, lr);
                 lossSum += batchLoss;
                 correct += batchCorrect;
                 seen += n;
@@ -275,7 +280,12 @@ public final class Trainer {
         stop.requested = false;   // a stop() on a kept event after fit must not affect the next fit
         boolean restored = false;
         if (best != null && bestEpoch != events.get(events.size() - 1).epoch()) {
-            copyParams(best, params);
+            long stamp = nn.weightsLock().beginWrite();
+            try {
+                copyParams(best, params);
+            } finally {
+                nn.weightsLock().endWrite(stamp);
+            }
             restored = true;
         }
         return new History(events, stoppedEarly, bestEpoch, restored);
@@ -317,7 +327,7 @@ public final class Trainer {
                         + lr + ")");
             }
         }
-        opt.step(params, grads, lr);
+        step(opt, lr);
         return sum / n;
     }
 
@@ -523,6 +533,39 @@ public final class Trainer {
             if (!allFinite(grads[p])) {
                 throw diverged("the " + (p % 2 == 0 ? "weight" : "bias") + " gradient of layer " + p / 2
                         + " is NaN or infinite", e, epochs, b, batches, lr);
+            }
+        }
+    }
+
+    /**
+     * One optimizer step on the weights, under the network's write lock: a concurrent predict sees the
+     * weights (and the optimizer state) before or after it, never half-way.
+     */
+    private void step(Optimizer opt, double lr) {
+        long stamp = nn.weightsLock().beginWrite();
+        try {
+            opt.step(params, grads, lr);
+        } finally {
+            nn.weightsLock().endWrite(stamp);
+        }
+    }
+
+    /** {@code g ← g · maxNorm/‖g‖} for every gradient array when {@code ‖g‖ > maxNorm}; the norm is over all of them. */
+    private void clipByGlobalNorm(double maxNorm) {
+        double sumSquares = 0;
+        for (float[] g : grads) {
+            for (float v : g) {
+                sumSquares += (double) v * v;
+            }
+        }
+        double norm = Math.sqrt(sumSquares);                          // ‖g‖ over W0, b0, W1, b1, …
+        if (norm <= maxNorm) {
+            return;
+        }
+        float scale = (float) (maxNorm / norm);
+        for (float[] g : grads) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= scale;                                        // g · maxNorm/‖g‖
             }
         }
     }

@@ -1,0 +1,93 @@
+package toynn.cli.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import toynn.NeuralNetwork;
+import toynn.cli.plots.EpochPoint;
+
+/**
+ * Writes {@code toynn train}'s checkpoints: every {@code every} epochs (and after the last), and on
+ * Ctrl-C the last completed epoch even when it was not due — from a copy kept at that epoch's end, so
+ * the file holds an epoch boundary (weights, optimizer state, epochs done; the random streams follow
+ * from the seed and the epoch) and resuming from it gives the uninterrupted run's model bit for bit.
+ * A partly done epoch is never saved: resuming repeats it.
+ */
+public final class Checkpointer {
+    private final Path file;
+    private final int every;
+    private final TrainSettings settings;
+    private int writtenEpoch = -1;           // guarded by this
+    private volatile Snapshot latest;        // the last completed epoch not yet on disk, or null
+
+    private record Snapshot(int epoch, List<EpochPoint> history, NeuralNetwork network) {
+    }
+
+    /**
+     * @param every write every this many epochs; 0 turns checkpoints off (also on Ctrl-C)
+     */
+    public Checkpointer(Path file, int every, TrainSettings settings) {
+        this.file = file;
+        this.every = every;
+        this.settings = settings;
+    }
+
+    /** The checkpoint file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Whether checkpoints are written at all. */
+    public boolean enabled() {
+        return every > 0;
+    }
+
+    /**
+     * Called at the end of each epoch on the training thread: writes the checkpoint when due, else keeps
+     * a copy of this epoch's state for {@link #writeLatest()}.
+     */
+    public void epochEnded(int epoch, int epochs, List<EpochPoint> history, NeuralNetwork nn) {
+        if (!enabled()) {
+            return;
+        }
+        if (epoch % every == 0 || epoch == epochs) {
+            latest = null;
+            write(epoch, history, nn);
+        } else {
+            latest = new Snapshot(epoch, new ArrayList<>(history), nn.copy());
+        }
+    }
+
+    /**
+     * Writes the last completed epoch if it is newer than the checkpoint on disk (Ctrl-C: called from a
+     * shutdown hook while training may still run).
+     *
+     * @return true when a checkpoint file exists afterwards
+     */
+    public boolean writeLatest() {
+        if (!enabled()) {
+            return false;
+        }
+        Snapshot s = latest;
+        if (s != null) {
+            write(s.epoch(), s.history(), s.network());
+        }
+        synchronized (this) {
+            return writtenEpoch >= 0 || java.nio.file.Files.exists(file);
+        }
+    }
+
+    private synchronized void write(int epoch, List<EpochPoint> history, NeuralNetwork nn) {
+        if (epoch <= writtenEpoch) {
+            return;                           // never replace a newer checkpoint with an older one
+        }
+        try {
+            Checkpoint.write(file, epoch, settings, history, nn);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writtenEpoch = epoch;
+    }
+}
