@@ -131,8 +131,9 @@ class LibraryZipIT {
         }
         assertTrue(jar.contains("toynn/NeuralNetwork.class"), "the core is not in toynn.jar");
         assertTrue(jar.contains("toynn/version.properties"), "the core's resources are not in toynn.jar");
-        assertTrue(jar.contains("com/google/gson/Gson.class"), "Gson is not shaded into toynn.jar");
+        assertTrue(jar.contains("toynn/shaded/gson/Gson.class"), "Gson is not shaded (relocated) into toynn.jar");
         for (String e : jar) {
+            assertFalse(e.startsWith("com/google/gson/"), "Gson must be relocated, or it clashes with other libraries' Gson: " + e);
             assertFalse(e.startsWith("processing/"), "Processing's own classes must not be in toynn.jar: " + e);
             assertFalse(e.endsWith("module-info.class"), "a module descriptor in a merged jar misleads: " + e);
             assertFalse(e.startsWith("META-INF/maven/"), "Maven metadata of merged jars: " + e);
@@ -168,7 +169,7 @@ class LibraryZipIT {
             String json = (String) nnClass.getMethod("toJson").invoke(nn);      // Gson, from inside toynn.jar
             Object back = nnClass.getMethod("fromJson", String.class).invoke(null, json);
             assertArrayEquals((double[]) predict.invoke(nn, (Object) x), (double[]) predict.invoke(back, (Object) x));
-            assertEquals(loader, loader.loadClass("com.google.gson.Gson").getClassLoader());
+            assertEquals(loader, loader.loadClass("toynn.shaded.gson.Gson").getClassLoader());
         }
     }
 }
