@@ -6,13 +6,21 @@ import toynn.layers.Dense;
 /**
  * An independent forward pass in double precision, written from the formulas, for checking the
  * library against: it reads a network's float32 weights into doubles and recomputes everything
- * itself (it never calls the library's activation code).
+ * itself (it never calls the library's activation or loss code). It also gives the training
+ * objective {@code mean loss + (λ/2)·ΣW²} for gradient checks ({@link #objective}).
  */
-final class ReferenceNetwork {
-    final double[][] weights;   // per layer, (out, in) row-major
-    final double[][] biases;    // per layer, (out)
+public final class ReferenceNetwork {
+    /** Every built-in activation except softmax (which only makes sense on an output layer). */
+    public static final List<ActivationFunction> ELEMENT_WISE = List.of(ActivationFunction.SIGMOID,
+            ActivationFunction.TANH, ActivationFunction.RELU, ActivationFunction.LEAKY_RELU, ActivationFunction.ELU,
+            ActivationFunction.LINEAR);
+
+    public final double[][] weights;   // per layer, (out, in) row-major
+    public final double[][] biases;    // per layer, (out)
     final String[] activations;
     final int[] sizes;
+    private final Loss lossFunction;
+    private final double lambda;
 
     private ReferenceNetwork(NeuralNetwork nn) {
         List<Dense> layers = nn.layers();
@@ -25,10 +33,12 @@ final class ReferenceNetwork {
             biases[l] = toDoubles(layers.get(l).bias());
             activations[l] = layers.get(l).activation().name();
         }
+        lossFunction = nn.loss();
+        lambda = nn.weightDecay();
     }
 
-    /** A double copy of {@code nn}'s current weights. */
-    static ReferenceNetwork of(NeuralNetwork nn) {
+    /** A double copy of {@code nn}'s current weights, with its loss and weight decay. */
+    public static ReferenceNetwork of(NeuralNetwork nn) {
         return new ReferenceNetwork(nn);
     }
 
@@ -121,12 +131,61 @@ final class ReferenceNetwork {
 
     /** {@code L = ½ Σ (t − o)²}. */
     double loss(double[] x, double[] t) {
-        double[] o = forward(x);
-        double s = 0;
-        for (int i = 0; i < o.length; i++) {
-            s += 0.5 * (t[i] - o[i]) * (t[i] - o[i]);
+        return sampleLoss(Loss.MSE, forward(x), t);
+    }
+
+    /** One sample's loss of kind {@code kind} for outputs {@code a} and targets {@code t}, from its formula. */
+    private static double sampleLoss(Loss kind, double[] a, double[] t) {
+        double l = 0;
+        switch (kind) {
+            case MSE -> {
+                for (int j = 0; j < t.length; j++) {
+                    l += 0.5 * (t[j] - a[j]) * (t[j] - a[j]);
+                }
+            }
+            case CROSS_ENTROPY -> {
+                for (int j = 0; j < t.length; j++) {
+                    l -= t[j] * Math.log(a[j]);
+                }
+            }
+            case BINARY_CROSS_ENTROPY -> {
+                for (int j = 0; j < t.length; j++) {
+                    l -= t[j] * Math.log(a[j]) + (1 - t[j]) * Math.log(1 - a[j]);
+                }
+            }
+            default -> throw new AssertionError(kind);
         }
-        return s;
+        return l;
+    }
+
+    /** The mean over the n samples ({@code xs} (n, in), {@code ts} (n, out) row-major) of the network's loss. */
+    public double meanLoss(float[] xs, float[] ts, int n) {
+        int in = sizes[0];
+        int out = sizes[sizes.length - 1];
+        double total = 0;
+        for (int s = 0; s < n; s++) {
+            double[] x = new double[in];
+            for (int i = 0; i < in; i++) {
+                x[i] = xs[s * in + i];
+            }
+            double[] t = new double[out];
+            for (int j = 0; j < out; j++) {
+                t[j] = ts[s * out + j];
+            }
+            total += sampleLoss(lossFunction, forward(x), t);
+        }
+        return total / n;
+    }
+
+    /** The mean over the n samples of the loss, plus (λ/2)·Σ W². */
+    public double objective(float[] xs, float[] ts, int n) {
+        double penalty = 0;
+        for (double[] layer : weights) {
+            for (double v : layer) {
+                penalty += v * v;
+            }
+        }
+        return meanLoss(xs, ts, n) + lambda / 2 * penalty;
     }
 
     /** Central difference {@code (L(θ+ε) − L(θ−ε)) / 2ε} for one parameter of {@code params}. */

@@ -1,6 +1,5 @@
 package toynn.train;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,21 +10,12 @@ import java.util.Map;
  * scaled by the (scheduled) learning rate and applies to every parameter array the optimizer updates,
  * biases included. Defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  */
-public final class AdamW extends Optimizer {
+public final class AdamW extends AdamBase {
     /** The decay {@link Optimizer#byName} uses. */
     public static final double DEFAULT_DECAY = 0.01;
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final double decay;
-
     private AdamW(double lr, double decay, double beta1, double beta2, double epsilon) {
-        super(lr);
-        this.decay = checkNonNegative(decay, "weight decay");
-        this.beta1 = checkFraction(beta1, "beta1");
-        this.beta2 = checkFraction(beta2, "beta2");
-        this.epsilon = checkPositive(epsilon, "epsilon");
+        super(lr, decay, beta1, beta2, epsilon);
     }
 
     /**
@@ -54,15 +44,8 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void addHyperParameters(Map<String, Double> m) {
-        m.put("beta1", beta1);
-        m.put("beta2", beta2);
-        m.put("epsilon", epsilon);
+        super.addHyperParameters(m);
         m.put("decay", decay);
-    }
-
-    @Override
-    public List<String> slotNames() {
-        return List.of("m", "v");
     }
 
     @Override
@@ -74,10 +57,5 @@ public final class AdamW extends Optimizer {
     protected Optimizer withHyperParameters(Map<String, Double> hp) {
         return new AdamW(get(hp, "learningRate", learningRate()), get(hp, "decay", decay), get(hp, "beta1", beta1),
                 get(hp, "beta2", beta2), get(hp, "epsilon", epsilon));
-    }
-
-    @Override
-    protected void update(float[] w, float[] g, float[][] slots, float lr, long t) {
-        Adam.adamStep(w, g, slots, lr, t, beta1, beta2, epsilon, (float) decay);
     }
 }

@@ -1,22 +1,16 @@
 package toynn.train;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * SGD with (heavy-ball) momentum (Polyak 1964; as used for deep nets by Sutskever, Martens, Dahl &amp;
  * Hinton 2013, "On the importance of initialization and momentum in deep learning"), in PyTorch's form:
  * {@code v ← μ·v + g}, {@code w ← w − lr·v}. State: the velocity {@code v} per parameter.
  */
-public final class Momentum extends Optimizer {
+public final class Momentum extends VelocityOptimizer {
     /** The momentum {@link Optimizer#byName} uses. */
     public static final double DEFAULT_MOMENTUM = 0.9;
 
-    private final double momentum;
-
     private Momentum(double lr, double momentum) {
-        super(lr);
-        this.momentum = checkFraction(momentum, "momentum");
+        super(lr, momentum);
     }
 
     /**
@@ -28,40 +22,25 @@ public final class Momentum extends Optimizer {
         return new Momentum(lr, mu);
     }
 
-    /** The momentum μ. */
-    public double momentum() {
-        return momentum;
-    }
-
     @Override
     public String name() {
         return "momentum";
     }
 
     @Override
-    protected void addHyperParameters(Map<String, Double> m) {
-        m.put("momentum", momentum);
-    }
-
-    @Override
-    public List<String> slotNames() {
-        return List.of("velocity");
-    }
-
-    @Override
     public Momentum withLearningRate(double lr) {
-        return new Momentum(lr, momentum);
+        return new Momentum(lr, momentum());
     }
 
     @Override
-    protected Optimizer withHyperParameters(Map<String, Double> hp) {
-        return new Momentum(get(hp, "learningRate", learningRate()), get(hp, "momentum", momentum));
+    Momentum with(double lr, double mu) {
+        return new Momentum(lr, mu);
     }
 
     @Override
     protected void update(float[] w, float[] g, float[][] slots, float lr, long t) {
         float[] v = slots[0];
-        float mu = (float) momentum;
+        float mu = (float) momentum();
         for (int i = 0; i < w.length; i++) {
             v[i] = mu * v[i] + g[i];                    // v ← μ·v + g
             w[i] -= lr * v[i];                          // w ← w − lr·v

@@ -1,20 +1,14 @@
 package toynn.train;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * SGD with Nesterov's accelerated gradient (Nesterov 1983, "A method for solving the convex programming
  * problem with convergence rate O(1/k²)"; for deep nets, Sutskever, Martens, Dahl &amp; Hinton 2013), in
  * PyTorch's form, which looks ahead along the velocity without a second gradient evaluation:
  * {@code v ← μ·v + g}, {@code w ← w − lr·(g + μ·v)}. State: the velocity {@code v} per parameter.
  */
-public final class Nesterov extends Optimizer {
-    private final double momentum;
-
+public final class Nesterov extends VelocityOptimizer {
     private Nesterov(double lr, double momentum) {
-        super(lr);
-        this.momentum = checkFraction(momentum, "momentum");
+        super(lr, momentum);
     }
 
     /**
@@ -26,40 +20,25 @@ public final class Nesterov extends Optimizer {
         return new Nesterov(lr, mu);
     }
 
-    /** The momentum μ. */
-    public double momentum() {
-        return momentum;
-    }
-
     @Override
     public String name() {
         return "nesterov";
     }
 
     @Override
-    protected void addHyperParameters(Map<String, Double> m) {
-        m.put("momentum", momentum);
-    }
-
-    @Override
-    public List<String> slotNames() {
-        return List.of("velocity");
-    }
-
-    @Override
     public Nesterov withLearningRate(double lr) {
-        return new Nesterov(lr, momentum);
+        return new Nesterov(lr, momentum());
     }
 
     @Override
-    protected Optimizer withHyperParameters(Map<String, Double> hp) {
-        return new Nesterov(get(hp, "learningRate", learningRate()), get(hp, "momentum", momentum));
+    Nesterov with(double lr, double mu) {
+        return new Nesterov(lr, mu);
     }
 
     @Override
     protected void update(float[] w, float[] g, float[][] slots, float lr, long t) {
         float[] v = slots[0];
-        float mu = (float) momentum;
+        float mu = (float) momentum();
         for (int i = 0; i < w.length; i++) {
             v[i] = mu * v[i] + g[i];                    // v ← μ·v + g
             w[i] -= lr * (g[i] + mu * v[i]);            // w ← w − lr·(g + μ·v)

@@ -14,6 +14,7 @@ import toynn.ActivationFunction;
 import toynn.DataSet;
 import toynn.Loss;
 import toynn.NeuralNetwork;
+import toynn.ReferenceNetwork;
 import toynn.layers.Dense;
 import toynn.util.Rng;
 
@@ -125,13 +126,13 @@ class GradientCheckTest {
     /** Analytic (float, the library's) vs numeric (double, the reference's) gradient for every parameter. */
     static void check(NeuralNetwork nn, DataSet d) {
         double libraryLoss = new Trainer(nn).computeGradients(d);
-        ReferenceNetwork ref = new ReferenceNetwork(nn);
+        ReferenceNetwork ref = ReferenceNetwork.of(nn);
         double refLoss = ref.meanLoss(d.inputs(), d.targets(), d.size());
         assertEquals(refLoss, libraryLoss, 1e-5 * Math.max(1, Math.abs(refLoss)), "loss value");
-        for (int l = 0; l < ref.w.length; l++) {
+        for (int l = 0; l < ref.weights.length; l++) {
             Dense layer = nn.layers().get(l);
-            compare(ref, d, ref.w[l], layer.weightGradient(), "layer " + l + " W");
-            compare(ref, d, ref.b[l], layer.biasGradient(), "layer " + l + " b");
+            compare(ref, d, ref.weights[l], layer.weightGradient(), "layer " + l + " W");
+            compare(ref, d, ref.biases[l], layer.biasGradient(), "layer " + l + " b");
         }
     }
 
