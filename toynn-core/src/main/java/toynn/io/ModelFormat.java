@@ -21,11 +21,15 @@ public interface ModelFormat {
     /** One line saying what the format is, e.g. {@code "TensorFlow.js layers model (folder)"}. */
     String description();
 
-    /** Whether {@link #read} is supported. */
-    boolean canRead();
+    /** Whether {@link #read} is supported (most formats both read and write). */
+    default boolean canRead() {
+        return true;
+    }
 
     /** Whether {@link #write} is supported. */
-    boolean canWrite();
+    default boolean canWrite() {
+        return true;
+    }
 
     /** Option keys {@link #read} understands, each with a short description. */
     default Map<String, String> readOptions() {

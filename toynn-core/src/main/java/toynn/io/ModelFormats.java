@@ -203,16 +203,6 @@ public final class ModelFormats {
         }
 
         @Override
-        public boolean canRead() {
-            return true;
-        }
-
-        @Override
-        public boolean canWrite() {
-            return true;
-        }
-
-        @Override
         public NeuralNetwork read(Path path, Map<String, String> options) throws IOException {
             return ModelFile.load(path);
         }
@@ -245,16 +235,6 @@ public final class ModelFormats {
         @Override
         public String description() {
             return "Toy-Neural-Network-JS serialize() JSON (one hidden layer; activation not stored)";
-        }
-
-        @Override
-        public boolean canRead() {
-            return true;
-        }
-
-        @Override
-        public boolean canWrite() {
-            return true;
         }
 
         @Override
@@ -307,16 +287,6 @@ public final class ModelFormats {
         }
 
         @Override
-        public boolean canRead() {
-            return true;
-        }
-
-        @Override
-        public boolean canWrite() {
-            return true;
-        }
-
-        @Override
         public NeuralNetwork read(Path path, Map<String, String> options) throws IOException {
             return TfjsFormat.load(path);
         }
@@ -365,11 +335,6 @@ public final class ModelFormats {
         @Override
         public boolean canRead() {
             return false;
-        }
-
-        @Override
-        public boolean canWrite() {
-            return true;
         }
 
         @Override

@@ -30,16 +30,6 @@ public final class OnnxModelFormat implements ModelFormat {
     }
 
     @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
-    }
-
-    @Override
     public NeuralNetwork read(Path path, Map<String, String> options) throws IOException {
         return OnnxFormat.load(path);
     }
