@@ -91,7 +91,7 @@ public final class EvolveCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
-    /** Exit code for bad arguments, as picocli uses. */
+    /** Exit code for every failure, as the other commands use (Main.EXIT_ERROR). */
     static final int BAD_ARGUMENTS = 2;
 
     @Override
@@ -102,14 +102,14 @@ public final class EvolveCommand implements Callable<Integer> {
         try {
             s = settings();
         } catch (IllegalArgumentException e) {
-            stderr.println("toynn evolve: " + e.getMessage());
+            stderr.println("toynn: " + e.getMessage());
             return BAD_ARGUMENTS;
         }
         try {
             return run(s, stdout, stderr);
         } catch (IOException e) {
-            stderr.println("toynn evolve: cannot write to " + out + ": " + e.getMessage());
-            return 1;
+            stderr.println("toynn: cannot write to " + out + ": " + e.getMessage());
+            return BAD_ARGUMENTS;
         }
     }
 
@@ -177,7 +177,7 @@ public final class EvolveCommand implements Callable<Integer> {
         try (SparkRunner runner = SparkRunner.open(spark)) {
             return run(s, runner, stdout, stderr);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            stderr.println("toynn evolve: " + e.getMessage());
+            stderr.println("toynn: " + e.getMessage());
             return BAD_ARGUMENTS;
         }
     }

@@ -90,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private int fail(PrintWriter err, Exception e, String message) {
-        err.println("toynn export: " + message);
+        err.println("toynn: " + message);
         if (main != null && main.debug()) {
             e.printStackTrace(err);
         }

@@ -131,6 +131,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop when the validation loss has not improved for this many epochs (default 0 = off).")
     int earlyStop;
 
+    @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
+            description = "Clip the gradient by its global norm: scale every step whose gradient norm exceeds NORM "
+                    + "down to NORM (0 = off, the default).")
+    double clipNorm;
+
     @Option(names = "--normalize", paramLabel = "HOW", defaultValue = "minmax",
             description = "Input scaling fitted on the training data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Normalize normalize;
@@ -260,6 +265,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (settings.earlyStop() > 0) {
             fit.earlyStopping(settings.earlyStop(), 0, true);
         }
+        if (settings.clipNorm() > 0) {
+            fit.clipGradientNorm(settings.clipNorm());
+        }
         InterruptHint hint = new InterruptHint(stderr, checkpointer);
         long start = System.nanoTime();
         boolean stoppedEarly;
@@ -379,6 +387,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (earlyStop > 0 && valSplit == 0) {
             throw new CliException("--early-stop watches the validation loss; give --val-split above 0 too");
         }
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            throw new CliException("--clip-norm must be 0 (off) or a finite number > 0, got " + clipNorm);
+        }
+        if (clipNorm > 0 && spark != null) {
+            throw new CliException("--clip-norm is not available with --spark yet; train without one of them");
+        }
         if (checkpointEvery < 0) {
             throw new CliException("--checkpoint-every must be 0 (off) or a number of epochs, got " + checkpointEvery);
         }
@@ -430,7 +444,8 @@ public final class TrainCommand implements Callable<Integer> {
         String lossName = loss != null ? loss.name()
                 : cls ? (outputs > 1 ? "cross_entropy" : "binary_cross_entropy") : "mse";
         return new TrainSettings(data, label, layers, activation.name(), outAct, lossName, optimizer.name(), lr, epochs,
-                batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit);
+                batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit,
+                clipNorm);
     }
 
     /** One target column of only 0s and 1s (like XOR): a yes/no classification. */
@@ -464,6 +479,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(conflicts, "--normalize", normalize == null ? null : normalize.name(), s.normalize());
         check(conflicts, "--task", task == null ? null : task.name(), s.task());
         check(conflicts, "--test-split", testSplit, s.testSplit());
+        check(conflicts, "--clip-norm", clipNorm, s.clipNorm());
         if (!conflicts.isEmpty()) {
             throw new CliException("--resume continues with the checkpoint's settings, but " + String.join(", ", conflicts)
                     + "; leave those options out (only --epochs, --out, --json, --quiet and --checkpoint-every may change)");

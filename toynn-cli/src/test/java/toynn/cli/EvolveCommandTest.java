@@ -117,7 +117,7 @@ class EvolveCommandTest {
     void sparkWithoutTheSparkModuleSaysWhatIsMissing(@TempDir Path dir) {
         Result r = run("evolve", "xor", "--generations", "1", "--out", dir.toString(), "--spark", "local[2]");
         assertEquals(2, r.code());
-        assertEquals("toynn evolve: --spark needs the toynn-spark module and Apache Spark on the class path, and they "
+        assertEquals("toynn: --spark needs the toynn-spark module and Apache Spark on the class path, and they "
                 + "are not there; run through ./toynn, which adds them when --spark is given", r.err().strip());
     }
 

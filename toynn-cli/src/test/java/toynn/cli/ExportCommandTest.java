@@ -52,7 +52,7 @@ class ExportCommandTest {
     @Test
     void errorsAreOneLineWithExitCode2() {
         assertEquals(2, run("export", "--model", tmp.resolve("missing.json").toString(), "--java", "Brain"));
-        assertEquals("toynn export: " + tmp.resolve("missing.json") + ": no such file or folder", err.toString().strip());
+        assertEquals("toynn: " + tmp.resolve("missing.json") + ": no such file or folder", err.toString().strip());
         err.getBuffer().setLength(0);
         assertEquals(2, run("export", "--model", tmp.toString(), "--pde"));
         assertTrue(err.toString().contains("--pde needs a class name"), err.toString());

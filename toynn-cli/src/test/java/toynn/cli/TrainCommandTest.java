@@ -271,6 +271,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void clipNormBoundsEveryStepAndIsKeptForResume() throws Exception {
+        String[] common = {"--data", "iris", "--epochs", "3", "--optimizer", "sgd", "--lr", "0.5", "--layers", "8",
+            "--val-split", "0", "--json"};
+        Cli.Result free = Cli.run(concat(new String[] {"train", "--out", dir.resolve("free").toString()}, common));
+        Path clippedDir = dir.resolve("clipped");
+        Cli.Result clipped = Cli.run(concat(new String[] {"train", "--clip-norm", "1e-6", "--out", clippedDir.toString()},
+                common));
+        assertEquals(0, free.exitCode(), free.toString());
+        assertEquals(0, clipped.exitCode(), clipped.toString());
+        double first = events(clipped).get(0).get("loss").getAsDouble();
+        double lastClipped = events(clipped).get(2).get("loss").getAsDouble();
+        double lastFree = events(free).get(2).get("loss").getAsDouble();
+        // Steps of norm 1e-6 barely move the weights; unclipped SGD at lr 0.5 learns iris quickly.
+        assertEquals(first, lastClipped, 1e-3, "clipped training stays where it started: " + clipped.out());
+        assertTrue(lastFree < lastClipped - 0.1, "free " + lastFree + " vs clipped " + lastClipped);
+        assertEquals(1e-6, Checkpoint.read(clippedDir.resolve("checkpoint.json")).settings().clipNorm(), 0);
+        MainTest.assertOneLineError(Cli.run("train", "--resume", clippedDir.resolve("checkpoint.json").toString(),
+                "--clip-norm", "5", "--epochs", "4"), "--clip-norm is 5.0 where the checkpoint has 1.0E-6");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "iris", "--clip-norm", "-1", "--out",
+                dir.resolve("neg").toString()), "--clip-norm must be 0 (off) or a finite number > 0, got -1.0");
+    }
+
+    @Test
     void checkpointEveryControlsTheCheckpoint() throws Exception {
         Path off = dir.resolve("off");
         assertEquals(0, Cli.run("train", "--data", "iris", "--epochs", "3", "--checkpoint-every", "0", "--quiet",

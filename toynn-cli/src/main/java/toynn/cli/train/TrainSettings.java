@@ -28,13 +28,22 @@ import toynn.io.ModelFormatException;
  * @param normalize        minmax, zscore or none
  * @param task             classification or regression
  * @param testSplit        fraction held out for the test (CSV data)
+ * @param clipNorm         largest global gradient norm a step may use, 0 = no clipping
  */
 public record TrainSettings(String data, String label, List<Integer> layers, String activation, String outputActivation,
                             String loss, String optimizer, double lr, int epochs, int batch, long seed, double valSplit,
-                            int earlyStop, String normalize, String task, double testSplit) {
+                            int earlyStop, String normalize, String task, double testSplit, double clipNorm) {
     /** Copies the layer list. */
     public TrainSettings {
         layers = List.copyOf(layers);
+    }
+
+    /** Settings without gradient clipping. */
+    public TrainSettings(String data, String label, List<Integer> layers, String activation, String outputActivation,
+                         String loss, String optimizer, double lr, int epochs, int batch, long seed, double valSplit,
+                         int earlyStop, String normalize, String task, double testSplit) {
+        this(data, label, layers, activation, outputActivation, loss, optimizer, lr, epochs, batch, seed, valSplit,
+                earlyStop, normalize, task, testSplit, 0);
     }
 
     /** True for classification. */
@@ -45,7 +54,7 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
     /** The same settings with another epoch count. */
     public TrainSettings withEpochs(int newEpochs) {
         return new TrainSettings(data, label, layers, activation, outputActivation, loss, optimizer, lr, newEpochs, batch,
-                seed, valSplit, earlyStop, normalize, task, testSplit);
+                seed, valSplit, earlyStop, normalize, task, testSplit, clipNorm);
     }
 
     /** As JSON (keys named like the command-line flags). */
@@ -71,6 +80,9 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
         o.addProperty("normalize", normalize);
         o.addProperty("task", task);
         o.addProperty("test_split", testSplit);
+        if (clipNorm > 0) {
+            o.addProperty("clip_norm", clipNorm);
+        }
         return o;
     }
 
@@ -92,7 +104,15 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
                 JsonFields.integer(o, "batch", where, 1, Integer.MAX_VALUE), longValue(o, "seed", where),
                 JsonFields.number(o, "val_split", where), JsonFields.integer(o, "early_stop", where, 0, Integer.MAX_VALUE),
                 JsonFields.string(o, "normalize", where), JsonFields.string(o, "task", where),
-                JsonFields.number(o, "test_split", where));
+                JsonFields.number(o, "test_split", where),
+                o.has("clip_norm") ? clipNorm(JsonFields.number(o, "clip_norm", where), where) : 0);
+    }
+
+    private static double clipNorm(double v, String where) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new ModelFormatException(where + ".clip_norm: expected a finite number ≥ 0, got " + v);
+        }
+        return v;
     }
 
     private static long longValue(JsonObject o, String key, String where) {

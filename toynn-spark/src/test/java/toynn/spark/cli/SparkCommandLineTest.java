@@ -104,7 +104,7 @@ class SparkCommandLineTest {
     void aMasterSparkCannotUseIsOneLineAndExitCode2(@TempDir Path dir) {
         Result r = run("evolve", "xor", "--generations", "1", "--out", dir.toString(), "--spark", "nonsense://x");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("toynn evolve: cannot start Spark on 'nonsense://x': Could not parse Master URL"),
+        assertTrue(r.err().startsWith("toynn: cannot start Spark on 'nonsense://x': Could not parse Master URL"),
                 r.err());
     }
 
