@@ -11,6 +11,7 @@ import java.util.function.DoubleUnaryOperator;
 import toynn.data.DataCollector;
 import toynn.data.Normalizer;
 import toynn.io.ModelFile;
+import toynn.io.NormalizerFolding;
 import toynn.io.ToyNNJsFormat;
 import toynn.kernels.Kernels;
 import toynn.layers.Dense;
@@ -1096,13 +1097,17 @@ public class NeuralNetwork {
     }
 
     /**
-     * This network in Toy-Neural-Network-JS's {@code serialize()} format.
+     * This network in Toy-Neural-Network-JS's {@code serialize()} format. That format has no
+     * normalizers, so an input normalizer (and a target normalizer on a linear output layer) is
+     * folded into the weights: the file takes raw inputs, as {@link #predict} does here. Class
+     * names are not kept.
      *
      * @throws IllegalStateException unless the network has exactly one hidden layer and one
-     *                               activation for all layers (the only shape that format holds)
+     *                               activation for all layers (the only shape that format holds), or
+     *                               when a target normalizer meets a non-linear output layer
      */
     public String toToyNNJs() {
-        return ToyNNJsFormat.write(this);
+        return ToyNNJsFormat.write(NormalizerFolding.fold(this, "a Toy-NN-JS file"));
     }
 
     /** This network as ToyNN's versioned JSON model (see {@link ModelFile}). */

@@ -33,6 +33,28 @@ class NetworkDataTest {
     }
 
     @Test
+    void toyNNJsTextFoldsTheInputNormalizerSoTheFileTakesRawInputs() {
+        DataSet data = raw(50, 4);
+        NeuralNetwork nn = NeuralNetwork.seeded(5, 2, 8, 1);
+        nn.setInputNormalizer(Normalizer.fitInputs(Normalizer.Method.Z_SCORE, data));
+        NeuralNetwork back = NeuralNetwork.fromToyNNJs(nn.toToyNNJs(), ActivationFunction.SIGMOID);
+        assertNull(back.inputNormalizer());
+        NeuralNetwork unfolded = NeuralNetwork.fromToyNNJs(toynn.io.ToyNNJsFormat.write(nn), ActivationFunction.SIGMOID);
+        double unfoldedError = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double[] x = {data.inputs()[2 * i], data.inputs()[2 * i + 1]};
+            double want = nn.predict(x)[0];                       // normalizer applied by predict
+            assertEquals(want, back.predict(x)[0], 1e-5, "raw input " + i);
+            unfoldedError = Math.max(unfoldedError, Math.abs(want - unfolded.predict(x)[0]));
+        }
+        assertTrue(unfoldedError > 0.01, "the normalizer matters for these inputs: " + unfoldedError);
+        // The normalized network still refuses what the format cannot hold.
+        NeuralNetwork target = NeuralNetwork.seeded(5, 2, 8, 1);
+        target.setTargetNormalizer(Normalizer.fitTargets(Normalizer.Method.MIN_MAX, data));
+        assertThrows(IllegalStateException.class, target::toToyNNJs);
+    }
+
+    @Test
     void modelTrainedOnNormalizedDataPredictsTheSameOnRawInputsAfterSaveAndLoad(@TempDir Path dir) throws Exception {
         DataSet train = raw(200, 1);
         Normalizer in = Normalizer.fitInputs(Normalizer.Method.Z_SCORE, train);
