@@ -9,11 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * with AVX2, 16 with AVX-512) and fused multiply–add. Loaded by name from {@link Kernels} only when the module is in the boot layer, so
  * the rest of the library never links against the incubator module.
  *
- * <p>The micro-kernel keeps a tile of {@code C} in vector registers and streams one packed column of
- * {@code A} (one broadcast per row) and one packed row of {@code B} (two loads) per step of {@code k}.
- * With 8-float vectors (AVX2, 16 registers) the tile is 6 × 16: twelve accumulators, 12 FMAs per 8
- * loads, the largest that does not spill. With 16-float vectors (AVX-512, 32 registers) it is
- * 12 × 32: 24 accumulators, 24 FMAs per 14 loads, which keeps both FMA pipes of a Zen 5 core busy.
+ * <p>The micro-kernel keeps a 6 × 2L tile of {@code C} (6×16 with AVX2, 6×32 with AVX-512) in
+ * twelve vector registers and streams one packed column of {@code A} (six broadcasts) and one packed
+ * row of {@code B} (two loads) per step of {@code k}: 12 FMAs per 8 loads, and with the 16 AVX2
+ * registers the largest tile that does not spill.
  */
 final class VectorBackend implements Backend {
     /** The CPU's preferred width: 8 floats (AVX2) or 16 (AVX-512); wider ones are capped at 16. */
@@ -21,8 +20,12 @@ final class VectorBackend implements Backend {
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    /** Rows of the register tile: 12 with 32 AVX-512 registers (24 accumulators), else 6. */
-    private static final int MR = L >= 16 ? 12 : 6;
+    /**
+     * Rows of the register tile: 6 for both widths. Taller tiles for the 32 AVX-512 registers (8, 10,
+     * 12 and 14 × 2L, 8 × 3L) were measured on Zen 5 with JDK 25 and were no faster — the 6 × 2L tile
+     * already runs within ~8% of OpenBLAS's single-core rate — and 12 × 2L and 8 × 3L were slower.
+     */
+    private static final int MR = 6;
 
     /** Whether this CPU runs at least 8-float vectors natively (otherwise the scalar path is faster). */
     static boolean supported() {
@@ -47,16 +50,6 @@ final class VectorBackend implements Backend {
     @Override
     public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                             float alpha, int mr, int nr, float[] tile) {
-        if (MR == 12) {                                                 // a constant: one branch is compiled
-            microKernel12(kc, ap, ao, bp, bo, c, co, ldc, alpha, mr, nr, tile);
-        } else {
-            microKernel6(kc, ap, ao, bp, bo, c, co, ldc, alpha, mr, nr, tile);
-        }
-    }
-
-    /** The 6 × 2L tile (twelve accumulators). */
-    private static void microKernel6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                                     float alpha, int mr, int nr, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -71,7 +64,7 @@ final class VectorBackend implements Backend {
         FloatVector c51 = c00;
         int a = ao;
         int b = bo;
-        for (int p = 0; p < kc; p++, a += 6, b += NR) {
+        for (int p = 0; p < kc; p++, a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..L)
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, L..2L)
             FloatVector av = FloatVector.broadcast(S, ap[a]);
@@ -93,7 +86,7 @@ final class VectorBackend implements Backend {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        if (mr == 6 && nr == NR) {
+        if (mr == MR && nr == NR) {
             // C += α·acc with one rounding, written out (no helper taking vectors: a call that is not
             // inlined would box them).
             FloatVector al = FloatVector.broadcast(S, alpha);
@@ -130,148 +123,6 @@ final class VectorBackend implements Backend {
         c41.intoArray(tile, 4 * NR + L);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + L);
-        for (int r = 0; r < mr; r++) {
-            int cr = co + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                c[cr + j] = Math.fma(alpha, tile[r * NR + j], c[cr + j]);
-            }
-        }
-    }
-
-    /** The 12 × 2L tile (24 accumulators; 27 of the 32 AVX-512 registers with the two rows of B and a broadcast). */
-    private static void microKernel12(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                                      float alpha, int mr, int nr, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c0_1 = c0_0;
-        FloatVector c1_0 = c0_0;
-        FloatVector c1_1 = c0_0;
-        FloatVector c2_0 = c0_0;
-        FloatVector c2_1 = c0_0;
-        FloatVector c3_0 = c0_0;
-        FloatVector c3_1 = c0_0;
-        FloatVector c4_0 = c0_0;
-        FloatVector c4_1 = c0_0;
-        FloatVector c5_0 = c0_0;
-        FloatVector c5_1 = c0_0;
-        FloatVector c6_0 = c0_0;
-        FloatVector c6_1 = c0_0;
-        FloatVector c7_0 = c0_0;
-        FloatVector c7_1 = c0_0;
-        FloatVector c8_0 = c0_0;
-        FloatVector c8_1 = c0_0;
-        FloatVector c9_0 = c0_0;
-        FloatVector c9_1 = c0_0;
-        FloatVector c10_0 = c0_0;
-        FloatVector c10_1 = c0_0;
-        FloatVector c11_0 = c0_0;
-        FloatVector c11_1 = c0_0;
-        int a = ao;
-        int b = bo;
-        for (int p = 0; p < kc; p++, a += 12, b += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..L)
-            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, L..2L)
-            FloatVector av = FloatVector.broadcast(S, ap[a]);
-            c0_0 = av.fma(b0, c0_0);
-            c0_1 = av.fma(b1, c0_1);
-            av = FloatVector.broadcast(S, ap[a + 1]);
-            c1_0 = av.fma(b0, c1_0);
-            c1_1 = av.fma(b1, c1_1);
-            av = FloatVector.broadcast(S, ap[a + 2]);
-            c2_0 = av.fma(b0, c2_0);
-            c2_1 = av.fma(b1, c2_1);
-            av = FloatVector.broadcast(S, ap[a + 3]);
-            c3_0 = av.fma(b0, c3_0);
-            c3_1 = av.fma(b1, c3_1);
-            av = FloatVector.broadcast(S, ap[a + 4]);
-            c4_0 = av.fma(b0, c4_0);
-            c4_1 = av.fma(b1, c4_1);
-            av = FloatVector.broadcast(S, ap[a + 5]);
-            c5_0 = av.fma(b0, c5_0);
-            c5_1 = av.fma(b1, c5_1);
-            av = FloatVector.broadcast(S, ap[a + 6]);
-            c6_0 = av.fma(b0, c6_0);
-            c6_1 = av.fma(b1, c6_1);
-            av = FloatVector.broadcast(S, ap[a + 7]);
-            c7_0 = av.fma(b0, c7_0);
-            c7_1 = av.fma(b1, c7_1);
-            av = FloatVector.broadcast(S, ap[a + 8]);
-            c8_0 = av.fma(b0, c8_0);
-            c8_1 = av.fma(b1, c8_1);
-            av = FloatVector.broadcast(S, ap[a + 9]);
-            c9_0 = av.fma(b0, c9_0);
-            c9_1 = av.fma(b1, c9_1);
-            av = FloatVector.broadcast(S, ap[a + 10]);
-            c10_0 = av.fma(b0, c10_0);
-            c10_1 = av.fma(b1, c10_1);
-            av = FloatVector.broadcast(S, ap[a + 11]);
-            c11_0 = av.fma(b0, c11_0);
-            c11_1 = av.fma(b1, c11_1);
-        }
-        if (mr == 12 && nr == NR) {
-            FloatVector al = FloatVector.broadcast(S, alpha);     // C += α·acc, one rounding, written out
-            int o = co;
-            c0_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c0_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c1_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c1_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c2_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c2_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c3_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c3_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c4_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c4_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c5_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c5_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c6_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c6_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c7_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c7_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c8_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c8_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c9_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c9_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c10_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c10_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            o += ldc;
-            c11_0.fma(al, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            c11_1.fma(al, FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-            return;
-        }
-        // Edge tile: spill the accumulators and add only the valid corner (same rounding as above).
-        c0_0.intoArray(tile, 0);
-        c0_1.intoArray(tile, 0 + L);
-        c1_0.intoArray(tile, NR);
-        c1_1.intoArray(tile, NR + L);
-        c2_0.intoArray(tile, 2 * NR);
-        c2_1.intoArray(tile, 2 * NR + L);
-        c3_0.intoArray(tile, 3 * NR);
-        c3_1.intoArray(tile, 3 * NR + L);
-        c4_0.intoArray(tile, 4 * NR);
-        c4_1.intoArray(tile, 4 * NR + L);
-        c5_0.intoArray(tile, 5 * NR);
-        c5_1.intoArray(tile, 5 * NR + L);
-        c6_0.intoArray(tile, 6 * NR);
-        c6_1.intoArray(tile, 6 * NR + L);
-        c7_0.intoArray(tile, 7 * NR);
-        c7_1.intoArray(tile, 7 * NR + L);
-        c8_0.intoArray(tile, 8 * NR);
-        c8_1.intoArray(tile, 8 * NR + L);
-        c9_0.intoArray(tile, 9 * NR);
-        c9_1.intoArray(tile, 9 * NR + L);
-        c10_0.intoArray(tile, 10 * NR);
-        c10_1.intoArray(tile, 10 * NR + L);
-        c11_0.intoArray(tile, 11 * NR);
-        c11_1.intoArray(tile, 11 * NR + L);
         for (int r = 0; r < mr; r++) {
             int cr = co + r * ldc;
             for (int j = 0; j < nr; j++) {
@@ -453,17 +304,26 @@ final class VectorBackend implements Backend {
             f.biasThenApply(z, a, o, bias, bo, len);
             return;
         }
-        boolean relu = f == FusedActivation.RELU;
         boolean keepZ = z != a;
-        FloatVector zero = FloatVector.zero(S);
         int bound = S.loopBound(len);
         int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, bo + j));
-            if (keepZ) {
-                v.intoArray(z, o + j);
+        if (f == FusedActivation.RELU) {                    // separate loops: no vector crosses a merge (it would be boxed)
+            FloatVector zero = FloatVector.zero(S);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, bo + j));
+                if (keepZ) {
+                    v.intoArray(z, o + j);
+                }
+                v.max(zero).intoArray(a, o + j);
             }
-            (relu ? v.max(zero) : v).intoArray(a, o + j);
+        } else {
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, bo + j));
+                v.intoArray(a, o + j);
+                if (keepZ) {
+                    v.intoArray(z, o + j);
+                }
+            }
         }
         f.biasThenApply(z, a, o + j, bias, bo + j, len - j);
     }

@@ -14,8 +14,8 @@ package toynn.kernels;
  */
 interface Backend {
     /**
-     * Rows of the register tile: with {@link #nr()} this sizes the tile to the CPU's vector registers
-     * (6 × 2L for 16 AVX2 registers, more rows for the 32 of AVX-512).
+     * Rows of the register tile (the height of the packed panels of {@code A}); with {@link #nr()} the
+     * backend sizes the tile to the CPU's vector registers. The engine rounds its blocks to multiples of both.
      */
     int mr();
 

@@ -12,9 +12,9 @@ package toynn.kernels;
  * split across threads.
  */
 final class KernelEngine {
-    static final int MC = 144;          // rows of A per packed block (rounded down to a multiple of MR)
-    static final int KC = 256;          // shared dimension per block
-    static final int NC = 1024;         // columns of B per packed block (multiple of NR)
+    static final int MC = 144;           // rows of A per packed block (rounded down to a multiple of MR)
+    static final int KC = 256;           // shared dimension per block
+    static final int NC = 1024;          // columns of B per packed block (rounded down to a multiple of NR)
     /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
     static final long PARALLEL_MIN_WORK = 1L << 19;
     /**
@@ -33,6 +33,7 @@ final class KernelEngine {
     private final int mr;               // MR: height of the register tile and the packed panels of A
     private final int mc;               // rows of A per packed block, a multiple of MR
     private final int nrMax;            // NR: width of the packed panels of B, from the backend
+    private final int nc;               // columns of B per packed block, a multiple of NR
     private final int dotMaxM;          // up to this many rows A·Bᵀ takes the dot-product tiles
     private final int threads;
     private volatile KernelThreads pool;
@@ -48,9 +49,10 @@ final class KernelEngine {
         this.mr = backend.mr();
         this.mc = Math.max(mr, MC / mr * mr);
         this.nrMax = backend.nr();
+        this.nc = Math.max(nrMax, NC / nrMax * nrMax);
         this.dotMaxM = (int) (DOT_ROWS_PER_NR * nrMax);
         this.threads = threads;
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mr, mc, nrMax));
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mr, mc, nrMax, nc));
     }
 
     Backend backend() {
@@ -72,11 +74,12 @@ final class KernelEngine {
     /** Packing buffers of one thread, grown never (fixed block sizes): no allocation per call. */
     private static final class Workspace {
         final float[] ap;
-        final float[] bp = new float[KC * NC];
+        final float[] bp;
         final float[] tile;
 
-        Workspace(int mr, int mc, int nr) {
+        Workspace(int mr, int mc, int nr, int nc) {
             ap = new float[mc * KC];
+            bp = new float[KC * nc];
             tile = new float[mr * nr];
         }
     }
@@ -353,8 +356,8 @@ final class KernelEngine {
         int panels = (m + mr - 1) / mr;                                     // rows are handed out in MR panels
         int parts = Math.min(panels, PARTS_PER_THREAD * threads);
         try {
-            for (int jc = 0; jc < n; jc += NC) {
-                int nc = Math.min(NC, n - jc);
+            for (int jc = 0; jc < n; jc += this.nc) {
+                int nc = Math.min(this.nc, n - jc);
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     int bPanels = (nc + nrMax - 1) / nrMax;
@@ -419,7 +422,7 @@ final class KernelEngine {
     /** The packed-B buffer shared by the threads of a row split (used only while the pool is held). */
     private float[] sharedPackedB() {
         if (sharedB == null) {
-            sharedB = new float[KC * NC];
+            sharedB = new float[KC * nc];
         }
         return sharedB;
     }
@@ -433,8 +436,8 @@ final class KernelEngine {
         Workspace ws = workspaces.get();
         float[] ap = ws.ap;
         float[] bp = ws.bp;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; jc += this.nc) {
+            int nc = Math.min(this.nc, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean epilogue = bias != null && pc + kc == k;
