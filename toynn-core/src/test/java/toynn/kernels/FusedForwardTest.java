@@ -28,8 +28,13 @@ class FusedForwardTest {
     static final int[] MS = {1, 2, 3, 7, 17, 63, 65, 200};
     static final int[] KS = {1, 3, 17, 63, 65, 784, 1023};
     static final int[] NS = {1, 3, 10, 17, 33, 65, 128};
-    /** Extra shapes big enough to be split across two threads on each route (m, k, n). */
-    static final int[][] SPLIT_SHAPES = {{1, 1023, 700}, {40, 700, 300}, {100, 600, 300}, {300, 1023, 128}};
+    /**
+     * Extra shapes big enough to be split across two threads on each route (m, k, n): matrix–vector,
+     * dot tiles, the column split and the row split, each with several blocks of {@code k} (the last
+     * two) and with one deep block (a narrow {@code W}).
+     */
+    static final int[][] SPLIT_SHAPES = {{1, 1023, 700}, {40, 700, 300}, {100, 600, 300}, {300, 1023, 128},
+        {300, 513, 260}};
 
     private static KernelEngine engine(Backend b, int threads) {
         KernelEngine e = new KernelEngine(b, threads);
