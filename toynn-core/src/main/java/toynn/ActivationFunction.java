@@ -3,7 +3,9 @@ package toynn;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import toynn.kernels.FusedActivation;
 
 /**
  * An activation function {@code y = f(x)} together with its derivative written from the
@@ -37,9 +39,15 @@ public abstract class ActivationFunction {
             List.of(SIGMOID, TANH, RELU, LEAKY_RELU, ELU, LINEAR, SOFTMAX);
 
     private final String name;
+    private final Optional<FusedActivation> fused;
 
     ActivationFunction(String name) {
+        this(name, null);
+    }
+
+    ActivationFunction(String name, FusedActivation fused) {
         this.name = name;
+        this.fused = Optional.ofNullable(fused);
     }
 
     /**
@@ -96,6 +104,16 @@ public abstract class ActivationFunction {
         return true;
     }
 
+    /**
+     * The kernel code for this function when the dense forward pass can apply it in the matrix
+     * product's epilogue ({@link toynn.kernels.Kernels#denseForward}), giving the same bits as
+     * {@link #forward}: present for sigmoid, tanh, ReLU, leaky ReLU, ELU and linear; empty for softmax
+     * (it couples a row) and custom functions, which are applied after the product.
+     */
+    public Optional<FusedActivation> fusedForm() {
+        return fused;
+    }
+
     /** {@code f(x)} for one value. */
     public abstract double apply(double x);
 
@@ -128,7 +146,7 @@ public abstract class ActivationFunction {
 
     private static final class Sigmoid extends ActivationFunction {
         Sigmoid() {
-            super("sigmoid");
+            super("sigmoid", FusedActivation.SIGMOID);
         }
 
         @Override
@@ -161,7 +179,7 @@ public abstract class ActivationFunction {
 
     private static final class Tanh extends ActivationFunction {
         Tanh() {
-            super("tanh");
+            super("tanh", FusedActivation.TANH);
         }
 
         @Override
@@ -186,7 +204,7 @@ public abstract class ActivationFunction {
 
     private static final class Relu extends ActivationFunction {
         Relu() {
-            super("relu");
+            super("relu", FusedActivation.RELU);
         }
 
         @Override
@@ -220,7 +238,7 @@ public abstract class ActivationFunction {
         static final double SLOPE = 0.01;
 
         LeakyRelu() {
-            super("leaky_relu");
+            super("leaky_relu", FusedActivation.LEAKY_RELU);
         }
 
         @Override
@@ -236,7 +254,7 @@ public abstract class ActivationFunction {
 
     private static final class Elu extends ActivationFunction {
         Elu() {
-            super("elu");
+            super("elu", FusedActivation.ELU);
         }
 
         @Override
@@ -252,7 +270,7 @@ public abstract class ActivationFunction {
 
     private static final class Linear extends ActivationFunction {
         Linear() {
-            super("linear");
+            super("linear", FusedActivation.IDENTITY);
         }
 
         @Override

@@ -7,14 +7,18 @@ package toynn.kernels;
  * differ only in rounding (the Vector API path uses fused multiply–add).
  *
  * <p>Micro-kernel contract: {@code ap} holds an {@code MR × kc} panel of {@code A} packed
- * k-major ({@code ap[ao + p·MR + r]}), {@code bp} a {@code kc × NR} panel of {@code B}
+ * k-major ({@code ap[ao + p·MR + r]}, {@code MR = mr()}), {@code bp} a {@code kc × NR} panel of {@code B}
  * ({@code bp[bo + p·NR + j]}, {@code NR = nr()}), both zero-padded. The kernel forms {@code acc = Σ_p a·b} starting
  * from zero in order of {@code p}, then adds {@code α·acc} to the {@code mr × nr} valid corner of
  * {@code C} (row stride {@code ldc}) with one rounding per element.
  */
 interface Backend {
-    /** Rows of the register tile. */
-    int MR = 6;
+    /**
+     * Rows of the register tile (the height of the packed panels of {@code A}); with {@link #nr()} the
+     * backend sizes the tile to the CPU's vector registers. The engine rounds its blocks to multiples of both.
+     */
+    int mr();
+
     /** Columns of the register tile (two vectors: 16 with AVX2, 32 with AVX-512); panels of B are this wide. */
     int nr();
 
@@ -28,7 +32,7 @@ interface Backend {
 
     /** {@code C[mr × nr corner] += α · Apanel · Bpanel}. */
     void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                     float alpha, int mr, int nr, float[] tile);   // tile: MR·nr() floats of scratch
+                     float alpha, int mr, int nr, float[] tile);   // tile: mr()·nr() floats of scratch
 
     /**
      * Dot-product tile for {@code C = α·A·Bᵀ + C} without packing: rows {@code A(i0..i0+mr)} and
@@ -57,6 +61,14 @@ interface Backend {
      * row-major with {@code cols} columns. Each row gives the same result as {@link #dot}.
      */
     void matvec(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha);
+
+    /**
+     * The dense layer's epilogue on one row segment of the product, while it is still in cache:
+     * {@code z[o+j] = z[o+j] + bias[bo+j]} (one rounding, as a separate bias pass would give), then
+     * {@code a[o+j] = f(z[o+j])} exactly as {@link FusedActivation#apply} computes it, for {@code j < len};
+     * {@code a} may be {@code z}.
+     */
+    void biasActivate(float[] z, float[] a, int o, float[] bias, int bo, int len, FusedActivation f);
 
     /** {@code a[i] = σ(z[i]) = 1/(1+e^(−z[i]))}, {@code i < len}; {@code a} may be {@code z}. */
     void sigmoid(float[] z, float[] a, int off, int len);

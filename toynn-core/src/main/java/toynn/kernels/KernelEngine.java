@@ -1,22 +1,29 @@
 package toynn.kernels;
 
-import static toynn.kernels.Backend.MR;
-
 /**
  * One backend plus a thread count: the blocked, packed matrix product (Goto/BLIS loop order) and
  * the matrix–vector paths, shared by the scalar and the Vector API backends. {@link Kernels} holds
  * the engine the library uses; tests build engines for each backend and thread count.
  *
  * <p>Blocking: {@code B} is packed {@code KC × NC} at a time into {@code NR}-wide panels (stays in
- * L2/L3), {@code A} {@code MC × KC} at a time into {@code MR}-high panels (stays in L2), and the
+ * L2/L3; a narrow {@code B} of up to {@link #NARROW_B} floats in one block of all of {@code k}),
+ * {@code A} {@code MC × KC} at a time into {@code MR}-high panels (stays in L2), and the
  * micro-kernel walks one panel of each from L1. Partial panels are zero-padded, so every output
  * element is summed the same way wherever it sits: the result does not depend on how the output is
  * split across threads.
  */
 final class KernelEngine {
-    static final int MC = 144;          // rows of A per packed block (multiple of MR)
-    static final int KC = 256;          // shared dimension per block
-    static final int NC = 1024;         // columns of B per packed block (multiple of NR)
+    static final int MC = 144;           // rows of A per packed block (rounded down to a multiple of MR)
+    static final int KC = 256;           // shared dimension per block
+    /**
+     * A product whose whole {@code op(B)} has at most this many floats (512 KB, half of a Zen 5 core's
+     * L2) and {@code k ≤ KC_NARROW_MAX} is summed in one block of {@code k}: {@code C} is then read and
+     * written once instead of once per {@code KC}. For T3's 10,000 × 784 → 128 that was 1.3× faster
+     * (measured in one JVM, alternating), at batch 256 the same.
+     */
+    static final int NARROW_B = 1 << 17;
+    static final int KC_NARROW_MAX = 1024;
+    static final int NC = 1024;          // columns of B per packed block (rounded down to a multiple of NR)
     /** Below this many multiply–adds a product runs on one thread (thread hand-off costs ~10 µs). */
     static final long PARALLEL_MIN_WORK = 1L << 19;
     /**
@@ -32,7 +39,10 @@ final class KernelEngine {
     static final double DOT_ROWS_PER_NR = 2.5;
 
     private final Backend backend;
+    private final int mr;               // MR: height of the register tile and the packed panels of A
+    private final int mc;               // rows of A per packed block, a multiple of MR
     private final int nrMax;            // NR: width of the packed panels of B, from the backend
+    private final int nc;               // columns of B per packed block, a multiple of NR
     private final int dotMaxM;          // up to this many rows A·Bᵀ takes the dot-product tiles
     private final int threads;
     private volatile KernelThreads pool;
@@ -45,10 +55,13 @@ final class KernelEngine {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.backend = backend;
+        this.mr = backend.mr();
+        this.mc = Math.max(mr, MC / mr * mr);
         this.nrMax = backend.nr();
+        this.nc = Math.max(nrMax, NC / nrMax * nrMax);
         this.dotMaxM = (int) (DOT_ROWS_PER_NR * nrMax);
         this.threads = threads;
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(nrMax));
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mr, mc, nrMax, nc));
     }
 
     Backend backend() {
@@ -69,12 +82,14 @@ final class KernelEngine {
 
     /** Packing buffers of one thread, grown never (fixed block sizes): no allocation per call. */
     private static final class Workspace {
-        final float[] ap = new float[MC * KC];
-        final float[] bp = new float[KC * NC];
+        final float[] ap;
+        final float[] bp;
         final float[] tile;
 
-        Workspace(int nr) {
-            tile = new float[MR * nr];
+        Workspace(int mr, int mc, int nr, int nc) {
+            ap = new float[mc * KC];
+            bp = new float[KC * nc];
+            tile = new float[mr * nr];
         }
     }
 
@@ -136,6 +151,9 @@ final class KernelEngine {
         int nc;
         int pc;
         int kc;
+        float[] bias;                   // the dense epilogue, or null for a plain product
+        float[] out;
+        FusedActivation act;
 
         void set(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int units, int parts) {
             this.kind = kind;
@@ -148,6 +166,15 @@ final class KernelEngine {
             this.c = c;
             this.units = units;
             this.parts = parts;
+            this.bias = null;
+            this.out = null;
+            this.act = null;
+        }
+
+        void epilogue(float[] bias, float[] out, FusedActivation act) {
+            this.bias = bias;
+            this.out = out;
+            this.act = act;
         }
 
         @Override
@@ -156,19 +183,19 @@ final class KernelEngine {
             int u1 = splitPoint(units, parts, p + 1);
             switch (kind) {
                 case ROW_BLOCKS:                                // b = the shared packed block of B
-                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * MR, Math.min(m, u1 * MR), jc, nc, pc, kc);
+                    rowBlocks(ta, m, n, k, alpha, a, b, c, u0 * mr, Math.min(m, u1 * mr), jc, nc, pc, kc, bias, out, act);
                     break;
                 case PACK_B:                                    // b = B, c = the shared buffer
                     packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
                     break;
                 case GEMM_COLUMNS:
-                    block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax));
+                    block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax), bias, out, act);
                     break;
                 case DOT:
-                    dotRange(m, n, k, alpha, a, b, c, Math.min(n, u0 * Backend.DC), Math.min(n, u1 * Backend.DC));
+                    dotRange(m, n, k, alpha, a, b, c, Math.min(n, u0 * Backend.DC), Math.min(n, u1 * Backend.DC), bias, out, act);
                     break;
                 case MATVEC:                                    // a = W (m, k), b = x, c = y
-                    backend.matvec(a, b, c, Math.min(m, u0 * 4), Math.min(m, u1 * 4), k, alpha);
+                    matvecRange(a, b, c, k, alpha, Math.min(m, u0 * 4), Math.min(m, u1 * 4), bias, out, act);
                     break;
                 case VECMAT:                                    // a = W (m, n), b = x, c = y
                     vecmatRange(a, b, c, m, n, alpha, Math.min(n, u0 * nrMax), Math.min(n, u1 * nrMax));
@@ -182,6 +209,8 @@ final class KernelEngine {
             a = null;
             b = null;
             c = null;
+            bias = null;
+            out = null;
         }
     }
 
@@ -218,58 +247,106 @@ final class KernelEngine {
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
             return;
         }
+        product(ta, tb, m, n, k, alpha, a, b, c, null, null, null);
+    }
+
+    /**
+     * The dense layer's forward pass with the bias and activation in the product's epilogue:
+     * {@code Z(m,n) = X(m,k)·W(n,k)ᵀ + b}, {@code A = f(Z)}. Each tile of the output gets
+     * {@link Backend#biasActivate} as soon as its last block of {@code k} is summed, while it is still
+     * in L1, on every route {@code gemm} takes for {@code X·Wᵀ}. {@code z} may be null (only {@code A}
+     * is kept) or {@code a}. Every element is rounded as the unfused sequence would round it: the
+     * product with {@code β = 0}, then {@code z + b}, then {@code f}.
+     */
+    void denseForward(float[] x, float[] w, float[] bias, float[] z, float[] a, int m, int k, int n, FusedActivation f) {
+        float[] c = z != null ? z : a;                        // the product's output: Z when kept, else A itself
+        scale(c, m * n, 0f);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {                                         // no product: A = f(b)
+            epilogue(c, n, 0, m, 0, n, bias, a, f);
+            return;
+        }
+        product(false, true, m, n, k, 1f, x, w, c, bias, a, f);
+    }
+
+    /** Picks the route; with a non-null {@code bias} each route ends in the epilogue ({@code out = f(C + b)}). */
+    private void product(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                         float[] bias, float[] out, FusedActivation f) {
         if (m == 1 && tb) {                                   // (1,k)·(n,k)ᵀ: one dot per output
-            matvecRows(b, a, c, n, k, alpha);
-        } else if (m == 1 && !tb) {                           // (1,k)·(k,n): a sum of rows of B
+            matvecRows(b, a, c, n, k, alpha, bias, out, f);
+        } else if (m == 1 && !tb) {                           // (1,k)·(k,n): a sum of rows of B (never with an epilogue)
             vecmat(b, a, c, k, n, alpha);
         } else if (k == 1) {                                  // (m,1)·(1,n): a rank-1 update
             rank1(a, b, c, m, n, alpha);
+            if (bias != null) {
+                epilogue(c, n, 0, m, 0, n, bias, out, f);
+            }
         } else if (!ta && tb && m <= dotMaxM) {            // few rows of X·Wᵀ: packing W would cost as much as the math
-            dotProducts(m, n, k, alpha, a, b, c);
+            dotProducts(m, n, k, alpha, a, b, c, bias, out, f);
         } else {
-            blocked(ta, tb, m, n, k, alpha, a, b, c);
+            blocked(ta, tb, m, n, k, alpha, a, b, c, bias, out, f);
+        }
+    }
+
+    /** {@code out = f(C + b)} on rows [i0, i1) × columns [j0, j1) of {@code C} (row stride {@code ldc}). */
+    private void epilogue(float[] c, int ldc, int i0, int i1, int j0, int j1, float[] bias, float[] out, FusedActivation f) {
+        for (int i = i0; i < i1; i++) {
+            backend.biasActivate(c, out, i * ldc + j0, bias, j0, j1 - j0, f);
         }
     }
 
     /** {@code C(m,n) += α·A(m,k)·B(n,k)ᵀ} tile by tile from the unpacked rows, split over the rows of {@code B}. */
-    private void dotProducts(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+    private void dotProducts(int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                             float[] bias, float[] out, FusedActivation f) {
         int units = (n + Backend.DC - 1) / Backend.DC;
         int parts = partsFor((long) m * n * k, units);
         if (parts == 1) {
-            dotRange(m, n, k, alpha, a, b, c, 0, n);
+            dotRange(m, n, k, alpha, a, b, c, 0, n, bias, out, f);
             return;
         }
         Split t = task();
         t.set(Split.DOT, m, n, k, alpha, a, b, c, units, parts);
+        t.epilogue(bias, out, f);
         run(t, parts);
     }
 
-    private void dotRange(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int j0, int j1) {
-        for (int j = j0; j < j1; j += Backend.DC) {                     // four rows of B stay in L1
-            int nr = Math.min(Backend.DC, j1 - j);
-            for (int i = 0; i < m; i += Backend.DR) {                   // while the rows of A stream past
-                backend.dotTile(a, i, Math.min(Backend.DR, m - i), b, j, nr, k, c, n, alpha);
+    private void dotRange(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int j0, int j1,
+                          float[] bias, float[] out, FusedActivation f) {
+        for (int jg = j0; jg < j1; jg += nrMax) {                       // NR columns × all rows: still in L1 for the epilogue
+            int jgEnd = Math.min(j1, jg + nrMax);
+            for (int j = jg; j < jgEnd; j += Backend.DC) {              // four rows of B stay in L1
+                int nr = Math.min(Backend.DC, jgEnd - j);
+                for (int i = 0; i < m; i += Backend.DR) {               // while the rows of A stream past
+                    backend.dotTile(a, i, Math.min(Backend.DR, m - i), b, j, nr, k, c, n, alpha);
+                }
+            }
+            if (bias != null) {
+                epilogue(c, n, 0, m, jg, jgEnd, bias, out, f);
             }
         }
     }
 
-    private void blocked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+    private void blocked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                         float[] bias, float[] out, FusedActivation f) {
         long work = (long) m * n * k;
         boolean splitRows = m >= n;
-        int units = splitRows ? (m + MR - 1) / MR : (n + nrMax - 1) / nrMax;
+        int units = splitRows ? (m + mr - 1) / mr : (n + nrMax - 1) / nrMax;
         int parts = partsFor(work, units);
         if (parts == 1) {
-            block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n);
+            block(ta, tb, m, n, k, alpha, a, b, c, 0, m, 0, n, bias, out, f);
             return;
         }
         if (splitRows) {
-            blockedRows(ta, tb, m, n, k, alpha, a, b, c);
+            blockedRows(ta, tb, m, n, k, alpha, a, b, c, bias, out, f);
             return;
         }
         Split t = task();
         t.set(Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
         t.ta = ta;
         t.tb = tb;
+        t.epilogue(bias, out, f);
         run(t, parts);
     }
 
@@ -279,18 +356,20 @@ final class KernelEngine {
      * panels of {@code A} (packing them {@code MC} rows at a time into their own buffer) until none are
      * left. Same {@code k} blocks, same micro-kernel, same sums per element as one thread.
      */
-    private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+    private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                             float[] bias, float[] out, FusedActivation f) {
         KernelThreads p = pool();
         boolean acquired = p.tryAcquire();
         Split t = acquired ? shared : new Split();
         float[] bp = acquired ? sharedPackedB() : workspaces.get().bp;
-        int panels = (m + MR - 1) / MR;                                     // rows are handed out in MR panels
+        int panels = (m + mr - 1) / mr;                                     // rows are handed out in MR panels
         int parts = Math.min(panels, PARTS_PER_THREAD * threads);
         try {
-            for (int jc = 0; jc < n; jc += NC) {
-                int nc = Math.min(NC, n - jc);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
+            for (int jc = 0; jc < n; jc += this.nc) {
+                int nc = Math.min(this.nc, n - jc);
+                int kStep = kStep(k, n);
+                for (int pc = 0; pc < k; pc += kStep) {
+                    int kc = Math.min(kStep, k - pc);
                     int bPanels = (nc + nrMax - 1) / nrMax;
                     int packParts = Math.min(bPanels, parts);
                     t.set(Split.PACK_B, m, n, k, alpha, a, b, bp, bPanels, packParts);   // c = the shared buffer
@@ -302,6 +381,7 @@ final class KernelEngine {
                     runParts(acquired, p, t, packParts);                    // B (kc, nc), packed by all
                     t.set(Split.ROW_BLOCKS, m, n, k, alpha, a, bp, c, panels, parts);
                     t.ta = ta;
+                    t.epilogue(bias, out, f);
                     runParts(acquired, p, t, parts);                        // then rows of C, claimed
                 }
             }
@@ -323,54 +403,87 @@ final class KernelEngine {
         }
     }
 
-    /** Rows [i0, i1) of C += α·op(A)(rows, pc..pc+kc)·Bpacked, B already packed (kc, nc) at column jc. */
+    /**
+     * Rows [i0, i1) of C += α·op(A)(rows, pc..pc+kc)·Bpacked, B already packed (kc, nc) at column jc;
+     * in the last block of {@code k}, with a bias, each tile then gets the epilogue.
+     */
     private void rowBlocks(boolean ta, int m, int n, int k, float alpha, float[] a, float[] bp, float[] c,
-                           int i0, int i1, int jc, int nc, int pc, int kc) {
+                           int i0, int i1, int jc, int nc, int pc, int kc, float[] bias, float[] out, FusedActivation f) {
         Workspace ws = workspaces.get();
         float[] ap = ws.ap;
-        for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
-            packA(ta, a, m, k, ic, mc, pc, kc, ap);                          // (mc, kc), this thread's
+        boolean epilogue = bias != null && pc + kc == k;
+        int mc = mcFor(kStep(k, n));
+        for (int ic = i0; ic < i1; ic += mc) {
+            int mcb = Math.min(mc, i1 - ic);
+            packA(ta, a, m, k, ic, mcb, pc, kc, ap);                         // (mc, kc), this thread's
             for (int jr = 0; jr < nc; jr += nrMax) {
                 int nr = Math.min(nrMax, nc - jr);
                 int bo = jr * kc;
-                for (int ir = 0; ir < mc; ir += MR) {
-                    backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
-                            alpha, Math.min(MR, mc - ir), nr, ws.tile);
+                for (int ir = 0; ir < mcb; ir += mr) {
+                    int mrb = Math.min(mr, mcb - ir);
+                    backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n, alpha, mrb, nr, ws.tile);
+                    if (epilogue) {
+                        epilogue(c, n, ic + ir, ic + ir + mrb, jc + jr, jc + jr + nr, bias, out, f);
+                    }
                 }
             }
         }
     }
 
+    /**
+     * The depth of the blocks of {@code k}: it depends only on the product's sizes, never on how the
+     * output is split, so every element is summed the same way for any thread count.
+     */
+    private static int kStep(int k, int n) {
+        if (k <= KC_NARROW_MAX && (long) k * n <= NARROW_B) {
+            return k;
+        }
+        return KC;
+    }
+
+    /** Rows of A per packed block for blocks of depth {@code kc}: the packed block keeps its size. */
+    private int mcFor(int kc) {
+        return kc <= KC ? mc : Math.max(mr, MC * KC / kc / mr * mr);
+    }
+
     /** The packed-B buffer shared by the threads of a row split (used only while the pool is held). */
     private float[] sharedPackedB() {
         if (sharedB == null) {
-            sharedB = new float[KC * NC];
+            sharedB = new float[KC * nc];
         }
         return sharedB;
     }
 
-    /** C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread. */
+    /**
+     * C[i0..i1, j0..j1) += α·op(A)·op(B) on the calling thread; with a bias, each tile gets the epilogue
+     * right after the micro-kernel of the last block of {@code k} wrote it.
+     */
     private void block(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
-                       int i0, int i1, int j0, int j1) {
+                       int i0, int i1, int j0, int j1, float[] bias, float[] out, FusedActivation f) {
         Workspace ws = workspaces.get();
         float[] ap = ws.ap;
         float[] bp = ws.bp;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+        for (int jc = j0; jc < j1; jc += this.nc) {
+            int nc = Math.min(this.nc, j1 - jc);
+            int kStep = kStep(k, n);
+            int mc = mcFor(kStep);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                boolean epilogue = bias != null && pc + kc == k;
                 packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc) in NR-wide panels
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packA(ta, a, m, k, ic, mc, pc, kc, ap);             // (mc, kc) in MR-high panels
+                for (int ic = i0; ic < i1; ic += mc) {
+                    int mcb = Math.min(mc, i1 - ic);
+                    packA(ta, a, m, k, ic, mcb, pc, kc, ap);            // (mc, kc) in MR-high panels
                     for (int jr = 0; jr < nc; jr += nrMax) {
                         int nr = Math.min(nrMax, nc - jr);
                         int bo = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
+                        for (int ir = 0; ir < mcb; ir += mr) {
+                            int mrb = Math.min(mr, mcb - ir);
                             backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
-                                    alpha, mr, nr, ws.tile);
+                                    alpha, mrb, nr, ws.tile);
+                            if (epilogue) {
+                                epilogue(c, n, ic + ir, ic + ir + mrb, jc + jr, jc + jr + nr, bias, out, f);
+                            }
                         }
                     }
                 }
@@ -379,31 +492,31 @@ final class KernelEngine {
     }
 
     /** Packs op(A)[ic..ic+mc, pc..pc+kc) as panels {@code ap[ir·kc + p·MR + r]}, zero-padded to MR rows. */
-    private static void packA(boolean ta, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+    private void packA(boolean ta, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
             if (ta) {                                                   // A stored (k, m): rows of op(A) are contiguous in p
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * m + ic + ir;
-                    int dst = base + p * MR;
-                    for (int r = 0; r < mr; r++) {
+                    int dst = base + p * mr;
+                    for (int r = 0; r < rows; r++) {
                         ap[dst + r] = a[src + r];
                     }
-                    for (int r = mr; r < MR; r++) {
+                    for (int r = rows; r < mr; r++) {
                         ap[dst + r] = 0f;
                     }
                 }
             } else {                                                    // A stored (m, k)
-                for (int r = 0; r < mr; r++) {
+                for (int r = 0; r < rows; r++) {
                     int src = (ic + ir + r) * k + pc;
                     for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[src + p];
+                        ap[base + p * mr + r] = a[src + p];
                     }
                 }
-                for (int r = mr; r < MR; r++) {
+                for (int r = rows; r < mr; r++) {
                     for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = 0f;
+                        ap[base + p * mr + r] = 0f;
                     }
                 }
             }
@@ -449,15 +562,30 @@ final class KernelEngine {
 
     /** {@code y(rows) += α·W(rows, cols)·x(cols)}. */
     void matvecRows(float[] w, float[] x, float[] y, int rows, int cols, float alpha) {
+        matvecRows(w, x, y, rows, cols, alpha, null, null, null);
+    }
+
+    /** As above; with a bias, each part then gets the epilogue {@code out = f(y + b)} on its rows. */
+    private void matvecRows(float[] w, float[] x, float[] y, int rows, int cols, float alpha,
+                            float[] bias, float[] out, FusedActivation f) {
         int parts = partsFor((long) rows * cols * 4, (rows + 3) / 4);   // memory-bound: count as more work
         if (parts == 1) {
-            backend.matvec(w, x, y, 0, rows, cols, alpha);
+            matvecRange(w, x, y, cols, alpha, 0, rows, bias, out, f);
             return;
         }
         int units = (rows + 3) / 4;
         Split t = task();
         t.set(Split.MATVEC, rows, 0, cols, alpha, w, x, y, units, parts);
+        t.epilogue(bias, out, f);
         run(t, parts);
+    }
+
+    private void matvecRange(float[] w, float[] x, float[] y, int cols, float alpha, int r0, int r1,
+                             float[] bias, float[] out, FusedActivation f) {
+        backend.matvec(w, x, y, r0, r1, cols, alpha);
+        if (bias != null) {
+            backend.biasActivate(y, out, r0, bias, r0, r1 - r0, f);
+        }
     }
 
     /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */

@@ -127,6 +127,46 @@ public final class Kernels {
         engine.gemm(false, false, m, n, k, alpha, a, b, beta, c);
     }
 
+    /**
+     * A dense layer's forward pass with the bias and activation fused into the product's epilogue:
+     * {@code Z(m,n) = X(m,k)·W(n,k)ᵀ + b}, {@code A = f(Z)}. Each output tile gets {@code + b} and
+     * {@code f} as soon as its sum is complete, while it is still in cache, instead of two more passes
+     * over the output; every route {@link #gemmABt} takes (matrix–vector for {@code m = 1}, dot-product
+     * tiles for few rows, the packed micro-kernel, the thread splits) does this.
+     *
+     * <p>Rounding: the bias enters once, after the product's sum ({@code z = fl(x·w) + b}, one
+     * rounding), and {@code f} is {@link FusedActivation#apply}, so the results are bit-identical to
+     * {@code gemmABt(x, w, z, m, k, n, 1, 0)}, then {@link #addRowVector}, then the activation — and,
+     * like those, do not depend on the thread count.
+     *
+     * @param x input, (m, k)
+     * @param w weights, (n, k)
+     * @param bias (n)
+     * @param z weighted sums, (m, n); may be null when only {@code A} is needed, or {@code a}
+     * @param a output, (m, n)
+     * @param f the activation; use {@link FusedActivation#IDENTITY} and apply softmax or custom
+     *          functions afterwards
+     * @throws IllegalArgumentException on a negative size, a null or too-short array, or a null {@code f}
+     */
+    public static void denseForward(float[] x, float[] w, float[] bias, float[] z, float[] a, int m, int k, int n,
+                                    FusedActivation f) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException("denseForward: sizes must not be negative, got m=" + m + ", k=" + k
+                    + ", n=" + n);
+        }
+        checkLength("denseForward", "X", x, (long) m * k);
+        checkLength("denseForward", "W", w, (long) n * k);
+        checkLength("denseForward", "bias", bias, n);
+        checkLength("denseForward", "A", a, (long) m * n);
+        if (z != null) {
+            checkLength("denseForward", "Z", z, (long) m * n);
+        }
+        if (f == null) {
+            throw new IllegalArgumentException("denseForward: the activation must not be null (IDENTITY for none)");
+        }
+        engine.denseForward(x, w, bias, z, a, m, k, n, f);
+    }
+
     /** {@code y(rows) = α·W(rows,cols)·x(cols) + β·y} — one sample's forward pass {@code z = W·x}. */
     public static void matvec(float[] w, float[] x, float[] y, int rows, int cols, float alpha, float beta) {
         checkMatrix("matvec", "W", w, rows, cols);

@@ -7,7 +7,13 @@ package toynn.kernels;
  * loops do (HotSpot does not reorder float sums, so these stay scalar).
  */
 final class ScalarBackend implements Backend {
+    private static final int MR = 6;
     private static final int NR = 16;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
 
     @Override
     public int nr() {
@@ -91,6 +97,11 @@ final class ScalarBackend implements Backend {
         for (int i = r0; i < r1; i++) {
             y[i] += alpha * dot(w, i * cols, x, 0, cols);
         }
+    }
+
+    @Override
+    public void biasActivate(float[] z, float[] a, int o, float[] bias, int bo, int len, FusedActivation f) {
+        f.biasThenApply(z, a, o, bias, bo, len);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package toynn.layers;
 
 import java.util.Objects;
+import java.util.Optional;
 import toynn.ActivationFunction;
+import toynn.kernels.FusedActivation;
 import toynn.kernels.Kernels;
 import toynn.util.Rng;
 
@@ -129,7 +131,9 @@ public final class Dense {
 
     /**
      * Forward keeping the weighted sums: {@code Z = X·Wᵀ + b}, {@code A = f(Z)}. The training loop
-     * keeps the output layer's {@code Z} so that cross-entropy can be computed from it stably.
+     * keeps the output layer's {@code Z} so that cross-entropy can be computed from it stably. The bias
+     * and an element-wise activation are applied in the product's epilogue
+     * ({@link Kernels#denseForward}), with the same bits as the three steps one after another.
      *
      * @param x input, (n, inputs); not modified
      * @param n number of samples (rows)
@@ -141,9 +145,13 @@ public final class Dense {
         checkBuffer(x, n, inputs, "x");
         checkBuffer(z, n, outputs, "z");
         checkBuffer(a, n, outputs, "a");
-        Kernels.gemmABt(x, weights, z, n, inputs, outputs, 1f, 0f);   // Z = X·Wᵀ      (n, outputs)
-        Kernels.addRowVector(z, bias, n, outputs);                    // Z += b
-        activation.forward(z, a, n, outputs);                         // A = f(Z)
+        Optional<FusedActivation> f = activation.fusedForm();
+        if (f.isPresent()) {                                          // A = f(X·Wᵀ + b) in one sweep  (n, outputs)
+            Kernels.denseForward(x, weights, bias, z, a, n, inputs, outputs, f.get());
+        } else {                                                      // Z = X·Wᵀ + b, then softmax or a custom f
+            Kernels.denseForward(x, weights, bias, z, z, n, inputs, outputs, FusedActivation.IDENTITY);
+            activation.forward(z, a, n, outputs);                     // A = f(Z)
+        }
     }
 
     /**
