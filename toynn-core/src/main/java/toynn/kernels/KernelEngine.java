@@ -229,10 +229,7 @@ final class KernelEngine {
             vecmat(b, a, c, k, n, alpha);
         } else if (k == 1) {                                  // (m,1)·(1,n): a rank-1 update
             rank1(a, b, c, m, n, alpha);
-        } else if (!ta && tb && (m <= dotMaxM || n < nrMax)) {
-            // few rows of X·Wᵀ: packing W would cost as much as the math; fewer outputs than a panel is
-            // wide (an output layer of 10): the packed tile would multiply mostly zero padding
-            // (T2's 256 × 128 × 10 forward: 42 → 30 µs)
+        } else if (!ta && tb && m <= dotMaxM) {            // few rows of X·Wᵀ: packing W would cost as much as the math
             dotProducts(m, n, k, alpha, a, b, c);
         } else {
             blocked(ta, tb, m, n, k, alpha, a, b, c);
