@@ -29,6 +29,10 @@ import toynn.util.Rng;
  *             dW = dZᵀ·A_{l−1} / n + λ·W,  db = Σ dZ / n,  dA_{l−1} = dZ·W
  * update      the network's {@link Optimizer} (plain SGD with its learning rate if none is set)
  * </pre>
+ * With plain {@link Sgd} and neither weight decay nor gradient clipping, {@code fit} folds the update
+ * into the weight-gradient product, {@code W ← W − (lr/n)·dZᵀ·A_{l−1}} in one pass (β = 1 into W), so
+ * it leaves {@link Dense#weightGradient()} unfilled (the bias gradients are filled); a step that would
+ * make a weight NaN or infinite is still refused before any weight changes.
  * Most code calls {@code nn.fit(...)}; a Trainer of one's own is for gradient checks
  * ({@link #computeGradients(DataSet)}) and custom loops. Not thread-safe: one thread per trainer. Each
  * optimizer step holds the network's {@link toynn.util.WeightsLock}, so predictions on other threads
