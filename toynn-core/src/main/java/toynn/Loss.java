@@ -104,7 +104,8 @@ public enum Loss {
      * @param z     the output layer's weighted sums, (rows, cols); read only when {@code fused}
      * @param a     the outputs, (rows, cols); not modified
      * @param t     the targets, (rows, cols); not modified
-     * @param fused {@link #isFusedWith} the output activation: compute from {@code z}, stably
+     * @param fused {@link #isFusedWith} the output activation: compute from {@code z}, stably (softmax
+     *              cross-entropy also reads {@code a = softmax(z)} at each row's largest {@code z})
      */
     public double sum(float[] z, float[] a, float[] t, int rows, int cols, boolean fused) {
         double total = 0;
@@ -119,7 +120,7 @@ public enum Loss {
                 for (int r = 0; r < rows; r++) {
                     int o = r * cols;
                     if (fused) {
-                        double lse = logSumExp(z, o, cols);                // log Σ e^z
+                        double lse = logSumExp(z, a, o, cols);             // log Σ e^z
                         for (int j = 0; j < cols; j++) {
                             if (t[o + j] != 0f) {
                                 total += t[o + j] * (lse - z[o + j]);      // −t log softmax(z)
@@ -202,16 +203,19 @@ public enum Loss {
         return Math.min(Math.max(p, EPS), 1 - EPS);
     }
 
-    private static double logSumExp(float[] z, int o, int cols) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) {
-            max = Math.max(max, z[o + j]);
+    /**
+     * {@code log Σ_j e^{z_j}} of one row, from the softmax output instead of {@code cols} more
+     * exponentials: at the row's largest {@code z_m}, {@code a_m = e^0 / Σ_j e^{z_j − z_m}}, so
+     * {@code log Σ e^z = z_m − log a_m} — and {@code a_m ≥ 1/cols}, so its logarithm never sees 0.
+     */
+    private static double logSumExp(float[] z, float[] a, int o, int cols) {
+        int m = o;
+        for (int j = o + 1; j < o + cols; j++) {
+            if (z[j] > z[m]) {
+                m = j;
+            }
         }
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-            sum += Math.exp(z[o + j] - max);
-        }
-        return max + Math.log(sum);
+        return z[m] - Math.log(a[m]);
     }
 
     @Override

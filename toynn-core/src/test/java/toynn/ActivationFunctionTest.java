@@ -78,4 +78,36 @@ class ActivationFunctionTest {
         assertFalse(f.isBuiltIn());
         assertSame(ActivationFunction.SIGMOID, ActivationFunction.byName("SIGMOID"));
     }
+
+    /**
+     * ReLU's backward is written with a bit mask (no branch); it must pass dA exactly where the output
+     * is positive and give +0 elsewhere, as {@code a > 0 ? dA : 0} does, for every kind of float —
+     * zeros of both signs, subnormals, the largest values, infinities and NaNs of either sign.
+     */
+    @Test
+    void reluBackwardIsTheComparisonForEveryKindOfFloat() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1f, -1f, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            Float.intBitsToFloat(0x7F800001), Float.intBitsToFloat(0x7FFFFFFF), Float.intBitsToFloat(0xFFC00000),
+            Float.intBitsToFloat(0xFF800001), Float.intBitsToFloat(0x80000001), Float.intBitsToFloat(0x7F7FFFFF)};
+        toynn.util.Rng rng = new toynn.util.Rng(5);
+        int n = special.length * special.length + 1000;
+        float[] a = new float[n];
+        float[] dA = new float[n];
+        for (int i = 0; i < special.length * special.length; i++) {
+            a[i] = special[i / special.length];
+            dA[i] = special[i % special.length];
+        }
+        for (int i = special.length * special.length; i < n; i++) {
+            a[i] = Float.intBitsToFloat((int) rng.nextLong());                  // any bit pattern
+            dA[i] = (float) rng.nextGaussian();
+        }
+        float[] dZ = new float[n];
+        ActivationFunction.RELU.backward(a, dA, dZ, 1, n);
+        for (int i = 0; i < n; i++) {
+            float expected = a[i] > 0f ? dA[i] : 0f;
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dZ[i]),
+                    "a = " + a[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(a[i])) + "), dA = " + dA[i]);
+        }
+    }
 }

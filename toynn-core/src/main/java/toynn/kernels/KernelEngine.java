@@ -49,6 +49,7 @@ final class KernelEngine {
     private final ThreadLocal<Workspace> workspaces;
     private final Split shared = new Split();
     private float[] sharedB;            // packed B of a row split; guarded by holding the pool
+    private float[] sharedA;            // packed A of a column split sharing it; guarded by holding the pool
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {
@@ -134,6 +135,7 @@ final class KernelEngine {
         static final int VECMAT = 4;
         static final int RANK1 = 5;
         static final int PACK_B = 6;
+        static final int COLUMNS_PACKED_A = 7;
 
         int kind;
         boolean ta;
@@ -187,6 +189,9 @@ final class KernelEngine {
                     break;
                 case PACK_B:                                    // b = B, c = the shared buffer
                     packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
+                    break;
+                case COLUMNS_PACKED_A:                          // a = the shared packed A
+                    columnPanels(tb, m, n, k, alpha, a, b, c, u0 * nrMax, Math.min(n, u1 * nrMax));
                     break;
                 case GEMM_COLUMNS:
                     block(ta, tb, m, n, k, alpha, a, b, c, 0, m, u0 * nrMax, Math.min(n, u1 * nrMax), bias, out, act);
@@ -342,6 +347,10 @@ final class KernelEngine {
             blockedRows(ta, tb, m, n, k, alpha, a, b, c, bias, out, f);
             return;
         }
+        if (m <= MC && k <= KC) {
+            columnsSharingA(ta, tb, m, n, k, alpha, a, b, c, units, parts);
+            return;
+        }
         Split t = task();
         t.set(Split.GEMM_COLUMNS, m, n, k, alpha, a, b, c, units, parts);
         t.ta = ta;
@@ -391,6 +400,59 @@ final class KernelEngine {
                 p.release();
             }
         }
+    }
+
+    /**
+     * The column split when {@code op(A)} is one packed block ({@code m ≤ MC}, {@code k ≤ KC}) — e.g.
+     * {@code dW = dZᵀ·X} with {@code k} = the batch size: {@code A} is packed once, here, into a buffer
+     * every part reads, where {@link #block} would pack all of it again in each part (at batch 32 that
+     * repacking cost as much as a fifth of the product). Each part packs its own panels of {@code B}.
+     * Same packing and micro-kernel calls per element as one thread.
+     */
+    private void columnsSharingA(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b,
+                                 float[] c, int units, int parts) {
+        KernelThreads p = pool();
+        boolean acquired = p.tryAcquire();
+        Split t = acquired ? shared : new Split();
+        float[] ap = acquired ? sharedPackedA() : workspaces.get().ap;
+        try {
+            packA(ta, a, m, k, 0, m, 0, k, ap);                              // op(A) (m, k), packed once
+            t.set(Split.COLUMNS_PACKED_A, m, n, k, alpha, ap, b, c, units, parts);
+            t.tb = tb;
+            runParts(acquired, p, t, parts);                                 // then panels of C's columns, claimed
+        } finally {
+            if (acquired) {
+                t.clear();
+                p.release();
+            }
+        }
+    }
+
+    /** Columns [j0, j1) of C += α·Apacked·op(B), A packed whole (m, k) by {@link #columnsSharingA}. */
+    private void columnPanels(boolean tb, int m, int n, int k, float alpha, float[] ap, float[] b, float[] c,
+                              int j0, int j1) {
+        Workspace ws = workspaces.get();
+        float[] bp = ws.bp;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            packB(tb, b, k, n, 0, k, jc, nc, bp);                            // (k, nc) in NR-wide panels
+            for (int jr = 0; jr < nc; jr += nrMax) {
+                int nr = Math.min(nrMax, nc - jr);
+                int bo = jr * k;
+                for (int ir = 0; ir < m; ir += MR) {
+                    backend.microKernel(k, ap, ir * k, bp, bo, c, ir * n + jc + jr, n,
+                            alpha, Math.min(MR, m - ir), nr, ws.tile);
+                }
+            }
+        }
+    }
+
+    /** The packed-A buffer shared by the parts of {@link #columnsSharingA} (used only while the pool is held). */
+    private float[] sharedPackedA() {
+        if (sharedA == null) {
+            sharedA = new float[MC * KC];
+        }
+        return sharedA;
     }
 
     private static void runParts(boolean acquired, KernelThreads p, Split t, int parts) {

@@ -248,6 +248,11 @@ public abstract class Optimizer {
         }
     }
 
+    /** Counts one step without updating anything: for a trainer that applies plain SGD itself (fused into a product). */
+    final void countStep() {
+        steps++;
+    }
+
     /** Checks that {@code v} is finite and positive. */
     static double checkPositive(double v, String what) {
         if (!(v > 0) || !Double.isFinite(v)) {

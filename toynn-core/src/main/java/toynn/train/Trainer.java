@@ -10,6 +10,7 @@ import toynn.DataSet;
 import toynn.Loss;
 import toynn.NeuralNetwork;
 import toynn.TrainingDivergedException;
+import toynn.kernels.Kernels;
 import toynn.layers.Dense;
 import toynn.layers.Dropout;
 import toynn.util.Rng;
@@ -28,6 +29,10 @@ import toynn.util.Rng;
  *             dW = dZᵀ·A_{l−1} / n + λ·W,  db = Σ dZ / n,  dA_{l−1} = dZ·W
  * update      the network's {@link Optimizer} (plain SGD with its learning rate if none is set)
  * </pre>
+ * With plain {@link Sgd} and neither weight decay nor gradient clipping, {@code fit} folds the update
+ * into the weight-gradient product, {@code W ← W − (lr/n)·dZᵀ·A_{l−1}} in one pass (β = 1 into W), so
+ * it leaves {@link Dense#weightGradient()} unfilled (the bias gradients are filled); a step that would
+ * make a weight NaN or infinite is still refused before any weight changes.
  * Most code calls {@code nn.fit(...)}; a Trainer of one's own is for gradient checks
  * ({@link #computeGradients(DataSet)}) and custom loops. Not thread-safe: one thread per trainer. Each
  * optimizer step holds the network's {@link toynn.util.WeightsLock}, so predictions on other threads
@@ -54,6 +59,9 @@ public final class Trainer {
     private Sgd defaultSgd;
     private double measuredLoss;            // set by measure()
     private double measuredAccuracy;
+    private final double[] weightBound;     // fused SGD: an upper bound on max|W_l|, NaN when unknown
+    private final boolean[] fusedLayer;     // fused SGD: layer l's update goes into the gradient product this step
+    private float inputMaxAbs;              // fused SGD: max |x| over the training inputs of this fit
 
     /** A trainer for {@code nn}, which it updates in place. */
     public Trainer(NeuralNetwork nn) {
@@ -76,6 +84,8 @@ public final class Trainer {
         this.grad = new float[depth][];
         this.mask = new float[depth][];
         this.dropped = new float[depth][];
+        this.weightBound = new double[depth];
+        this.fusedLayer = new boolean[depth];
     }
 
     /**
@@ -170,6 +180,11 @@ public final class Trainer {
         LearningRateSchedule schedule = o.schedule();
         TrainingListener[] listeners = o.listeners().toArray(new TrainingListener[0]);
         EarlyStopping early = o.earlyStopping();
+        boolean fuse = fusesSgd(opt, o);
+        if (fuse) {
+            inputMaxAbs = maxAbsByRows(train.inputs(), train.size(), inputs());
+            Arrays.fill(weightBound, Double.NaN);
+        }
         float[][] best = early != null && early.restoreBestWeights() ? newParamCopy() : null;
 
         int[] order = new int[nTrain];
@@ -205,16 +220,29 @@ public final class Trainer {
                 int n = Math.min(batchSize, nTrain - from);
                 gather(train, order, from, n);
                 forward(n, true);
-                double batchLoss = lossAndGradients(n, true);
-                if (!Double.isFinite(batchLoss)) {
-                    throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
+                double batchLoss;
+                int batchCorrect;
+                if (fuse && n > 1) {
+                    batchLoss = lossAndDeltas(n);
+                    if (!Double.isFinite(batchLoss)) {
+                        throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
+                    }
+                    checkFusedStep(n, lr, e, o.epochs(), b, batches);
+                    batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
+                    fusedStep(opt, n, lr);
+                } else {
+                    batchLoss = lossAndGradients(n, true);
+                    if (!Double.isFinite(batchLoss)) {
+                        throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
+                    }
+                    checkGradients(e, o.epochs(), b, batches, lr);
+                    if (o.clipGradientNorm() > 0) {
+                        clipByGlobalNorm(o.clipGradientNorm());
+                    }
+                    batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
+                    step(opt, lr);
+                    Arrays.fill(weightBound, Double.NaN);
                 }
-                checkGradients(e, o.epochs(), b, batches, lr);
-                if (o.clipGradientNorm() > 0) {
-                    clipByGlobalNorm(o.clipGradientNorm());
-                }
-                int batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
-                step(opt, lr);
                 lossSum += batchLoss;
                 correct += batchCorrect;
                 seen += n;
@@ -230,6 +258,7 @@ public final class Trainer {
                     for (TrainingListener l : listeners) {
                         l.onBatchEnd(be);
                     }
+                    Arrays.fill(weightBound, Double.NaN);                // a listener may have changed weights
                 }
             }
             double trainSeconds = seconds(start);
@@ -431,6 +460,158 @@ public final class Trainer {
             }
         }
         return sum;
+    }
+
+    // ------------------------------------------------------------------ plain SGD fused into the product
+
+    /**
+     * Whether {@code fit} folds plain SGD into the weight-gradient product, {@code W ← W − (lr/n)·dZᵀ·A}
+     * with β = 1 into {@code W}: one pass instead of filling {@code dW}, checking it and stepping. Only
+     * for {@link Sgd} without weight decay or clipping (nothing else needs the gradient arrays); batches
+     * of one row keep the separate step, which reproduces the lecture's {@code train} bit for bit.
+     * The result differs from the separate step only in rounding ({@code W + α·acc} rounded once).
+     */
+    private boolean fusesSgd(Optimizer opt, FitOptions o) {
+        return opt instanceof Sgd && o.clipGradientNorm() == 0 && nn.weightDecay() == 0;
+    }
+
+    /** The input layer {@code l} saw in the last forward pass while training, (n, in_l). */
+    private float[] trainingInput(int l) {
+        return l == 0 ? x : (nn.dropout(l - 1) > 0 ? dropped[l - 1] : act[l - 1]);
+    }
+
+    /**
+     * The loss summed over rows [0, n), every layer's {@code dZ} (in {@code grad[l]}) and bias gradient,
+     * but no weight gradient: the fused step multiplies {@code dZᵀ·A} straight into the weights.
+     */
+    private double lossAndDeltas(int n) {
+        int last = depth - 1;
+        Dense out = layers.get(last);
+        Loss loss = nn.loss();
+        boolean fused = loss.isFusedWith(out.activation());
+        double sum = loss.sum(zOut, act[last], t, n, out.outputs(), fused);
+        loss.gradient(act[last], t, grad[last], n, out.outputs(), fused);       // dZ (fused) or dA   (n, out)
+        float inv = 1f / n;
+        for (int l = last; l >= 0; l--) {
+            Dense d = layers.get(l);
+            int cols = d.outputs();
+            if (l != last || !fused) {
+                d.activation().backward(act[l], grad[l], grad[l], n, cols);      // dZ = dA ⊙ f′        (n, out_l)
+            }
+            Kernels.columnSums(grad[l], d.biasGradient(), n, cols, inv, 0f);     // db = Σ dZ / n       (out_l)
+            if (l > 0) {
+                Kernels.gemmAB(grad[l], d.weights(), grad[l - 1], n, cols, d.inputs(), 1f, 0f); // dA_{l−1} = dZ·W (n, in_l)
+                if (nn.dropout(l - 1) > 0) {
+                    int len = n * d.inputs();
+                    Dropout.backward(grad[l - 1], mask[l - 1], grad[l - 1], len);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Refuses a fused step that would put a NaN or ∞ into a weight, before any weight changes — without
+     * forming {@code dW}. Every element of {@code (lr/n)·dZᵀ·A} is at most {@code lr·max|dZ|·max|A|} in
+     * magnitude, so with a running bound on {@code max|W|} the update is finite when that sum stays below
+     * {@link #FUSED_LIMIT}; otherwise the bound is refreshed from the weights, and if it still does not
+     * fit, layer l takes the separate step this time, with its gradient and update checked exactly.
+     */
+    private void checkFusedStep(int n, double lr, int e, int epochs, int b, int batches) {
+        for (int l = 0; l < depth; l++) {
+            Dense d = layers.get(l);
+            float dzMax = maxAbs(grad[l], n * d.outputs());
+            float inMax = l == 0 ? inputMaxAbs : maxAbs(trainingInput(l), n * d.inputs());
+            if (!(dzMax < Float.POSITIVE_INFINITY) || !(inMax < Float.POSITIVE_INFINITY)) {
+                throw diverged("the weight gradient of layer " + l + " is NaN or infinite", e, epochs, b, batches, lr);
+            }
+            float[] db = d.biasGradient();
+            float rate = (float) lr;
+            float[] bias = d.bias();
+            for (int i = 0; i < db.length; i++) {
+                if (!Float.isFinite(bias[i] - rate * db[i])) {
+                    throw diverged(Float.isFinite(db[i]) ? "the update would make a bias of layer " + l + " infinite"
+                            : "the bias gradient of layer " + l + " is NaN or infinite", e, epochs, b, batches, lr);
+                }
+            }
+            double growth = lr * dzMax * inMax * (1 + 1e-3);                 // ≥ max |(lr/n)·dZᵀ·A|, rounding included
+            if (!(weightBound[l] + growth < FUSED_LIMIT)) {
+                weightBound[l] = maxAbs(d.weights(), d.weights().length);
+            }
+            fusedLayer[l] = weightBound[l] + growth < FUSED_LIMIT;
+            if (fusedLayer[l]) {
+                weightBound[l] += growth;
+                continue;
+            }
+            float[] dW = d.weightGradient();                                  // the exact check, rarely needed
+            Kernels.gemmAtB(grad[l], trainingInput(l), dW, d.outputs(), n, d.inputs(), 1f / n, 0f);
+            float[] w = d.weights();
+            for (int i = 0; i < w.length; i++) {
+                if (!Float.isFinite(w[i] - rate * dW[i])) {
+                    throw diverged(Float.isFinite(dW[i]) ? "the update would make a weight of layer " + l + " infinite"
+                            : "the weight gradient of layer " + l + " is NaN or infinite", e, epochs, b, batches, lr);
+                }
+            }
+            weightBound[l] = Double.NaN;
+        }
+    }
+
+    /** Magnitudes below this stay far from float32's 3.4·10³⁸, so a fused update cannot overflow. */
+    private static final double FUSED_LIMIT = 1e38;
+
+    /**
+     * The fused SGD step under the write lock: {@code W ← W − (lr/n)·dZᵀ·A} for every layer in one
+     * product (β = 1 into W), {@code b ← b − lr·db} as {@link Sgd} does, and the optimizer's step count.
+     */
+    private void fusedStep(Optimizer opt, int n, double lr) {
+        float rate = (float) lr;
+        float alpha = -(float) (lr / n);
+        long stamp = nn.weightsLock().beginWrite();
+        try {
+            opt.countStep();
+            for (int l = 0; l < depth; l++) {
+                Dense d = layers.get(l);
+                float[] w = d.weights();
+                if (fusedLayer[l]) {
+                    Kernels.gemmAtB(grad[l], trainingInput(l), w, d.outputs(), n, d.inputs(), alpha, 1f); // W −= (lr/n)·dZᵀ·A
+                } else {
+                    float[] dW = d.weightGradient();
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= rate * dW[i];                                 // w ← w − lr·g
+                    }
+                }
+                float[] bias = d.bias();
+                float[] db = d.biasGradient();
+                for (int i = 0; i < bias.length; i++) {
+                    bias[i] -= rate * db[i];                                  // b ← b − lr·db
+                }
+            }
+        } finally {
+            nn.weightsLock().endWrite(stamp);
+        }
+    }
+
+    /** {@code max |a[i]|} over {@code rows} rows of {@code cols}, a row per call (so the JIT compiles it early). */
+    private static float maxAbsByRows(float[] a, int rows, int cols) {
+        float m = 0f;
+        for (int r = 0; r < rows; r++) {
+            m = Math.max(m, maxAbs(a, r * cols, cols));
+        }
+        return m;
+    }
+
+    /** {@code max |a[i]|} over {@code i < len}; NaN when any element is NaN. */
+    private static float maxAbs(float[] a, int len) {
+        return maxAbs(a, 0, len);
+    }
+
+    /** {@code max |a[i]|} over {@code from ≤ i < from + len}; NaN when any element is NaN. */
+    private static float maxAbs(float[] a, int from, int len) {
+        float m = 0f;
+        for (int i = from; i < from + len; i++) {
+            m = Math.max(m, Math.abs(a[i]));
+        }
+        return m;
     }
 
     /** Mean loss and accuracy of the network on {@code idx} rows of data (all rows when idx is null). */

@@ -42,12 +42,18 @@ class KernelEngineTest {
         ENGINES.forEach(KernelEngine::shutdown);
     }
 
-    /** (m, k, n) triples: ones, primes around the 6×16 tile and the 144/256/1024 blocks, deep narrow products. */
+    /**
+     * (m, k, n) triples: ones, primes around the 6×16 tile and the 144/256/1024 blocks; deep narrow
+     * products (one deep block of k, several blocks of A); and wide products with A in one packed
+     * block, large enough to split (the column split that packs A once and shares it): T2's weight
+     * gradient 128 × 32 × 784, and an awkward one.
+     */
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 17, 1}, {3, 1, 17}, {1, 63, 65}, {65, 63, 1}, {17, 3, 63}, {63, 65, 17},
         {6, 16, 16}, {7, 257, 33}, {145, 17, 31}, {5, 513, 3}, {1023, 3, 17}, {3, 17, 1025}, {1, 1023, 65},
         {65, 1, 1023}, {150, 300, 70},
-        {200, 700, 40}, {13, 1023, 128}, {97, 259, 47},     // one deep block of k (narrow B), several blocks of A
+        {200, 700, 40}, {13, 1023, 128}, {97, 259, 47},
+        {128, 32, 784}, {65, 17, 1023},
     };
 
     static final float[][] ALPHA_BETA = {{1f, 0f}, {0.5f, 1f}, {-2f, 0.25f}, {0f, 0.5f}};
