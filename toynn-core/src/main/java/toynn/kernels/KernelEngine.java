@@ -347,7 +347,7 @@ final class KernelEngine {
             blockedRows(ta, tb, m, n, k, alpha, a, b, c, bias, out, f);
             return;
         }
-        if (m <= MC && k <= KC) {
+        if (m <= mc && k <= KC && bias == null) {                          // (with a bias: the general split below)
             columnsSharingA(ta, tb, m, n, k, alpha, a, b, c, units, parts);
             return;
         }
@@ -403,7 +403,7 @@ final class KernelEngine {
     }
 
     /**
-     * The column split when {@code op(A)} is one packed block ({@code m ≤ MC}, {@code k ≤ KC}) — e.g.
+     * The column split when {@code op(A)} is one packed block ({@code m ≤ mc}, {@code k ≤ KC}) — e.g.
      * {@code dW = dZᵀ·X} with {@code k} = the batch size: {@code A} is packed once, here, into a buffer
      * every part reads, where {@link #block} would pack all of it again in each part (at batch 32 that
      * repacking cost as much as a fifth of the product). Each part packs its own panels of {@code B}.
@@ -433,15 +433,15 @@ final class KernelEngine {
                               int j0, int j1) {
         Workspace ws = workspaces.get();
         float[] bp = ws.bp;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            packB(tb, b, k, n, 0, k, jc, nc, bp);                            // (k, nc) in NR-wide panels
-            for (int jr = 0; jr < nc; jr += nrMax) {
-                int nr = Math.min(nrMax, nc - jr);
+        for (int jc = j0; jc < j1; jc += nc) {
+            int ncb = Math.min(nc, j1 - jc);
+            packB(tb, b, k, n, 0, k, jc, ncb, bp);                            // (k, nc) in NR-wide panels
+            for (int jr = 0; jr < ncb; jr += nrMax) {
+                int nr = Math.min(nrMax, ncb - jr);
                 int bo = jr * k;
-                for (int ir = 0; ir < m; ir += MR) {
+                for (int ir = 0; ir < m; ir += mr) {
                     backend.microKernel(k, ap, ir * k, bp, bo, c, ir * n + jc + jr, n,
-                            alpha, Math.min(MR, m - ir), nr, ws.tile);
+                            alpha, Math.min(mr, m - ir), nr, ws.tile);
                 }
             }
         }
