@@ -2,6 +2,7 @@ package toynn.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -182,11 +183,24 @@ final class VectorBackend implements Backend {
      * result would depend on when HotSpot compiled the kernel; this one does not.
      */
     private static float sumLanes(FloatVector v) {
-        for (int half = L / 2; half > 0; half /= 2) {
-            v = v.add(v.slice(half));                   // lanes j < half: v[j] + v[j + half]
+        if (L == 16) {
+            v = v.add(v.rearrange(FOLD_8));             // lanes j < 8: v[j] + v[j + 8]
         }
+        v = v.add(v.rearrange(FOLD_4));                 // j < 4: v[j] + v[j + 4]
+        v = v.add(v.rearrange(FOLD_2));
+        v = v.add(v.rearrange(FOLD_1));
         return v.lane(0);
     }
+
+    /** Lane j takes lane j + h (wrapping); only the lanes below h are used. */
+    private static VectorShuffle<Float> fold(int h) {
+        return VectorShuffle.fromOp(S, j -> (j + h) % L);
+    }
+
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    private static final VectorShuffle<Float> FOLD_1 = fold(1);
 
     /** Finishes a dot product past the last full vector, as {@link #dot} does. */
     private static float tail(float s, float[] x, int xo, float[] y, int yo, int p, int len) {
