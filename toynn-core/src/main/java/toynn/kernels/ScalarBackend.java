@@ -115,11 +115,36 @@ final class ScalarBackend implements Backend {
         }
     }
 
+    /** Rows of this many floats go through {@link #ROW}; see {@link #axpyScaled}. */
+    private static final int ROW_MIN = 64;
+    private static final int ROW_MAX = 1 << 16;
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[1024]);
+
+    /**
+     * HotSpot (Java 17 to 25) does not vectorise {@code y[yo+p] += α·(s·x[p])} when {@code y} is
+     * indexed from an offset (it cannot rule out that the two arrays overlap), but does with both
+     * arrays at offset 0. So a long row of a rank-1 update — {@code x = h} at offset 0, {@code y} a row
+     * of {@code W} — is copied to a per-thread buffer, updated there and copied back (the copies are
+     * vectorised too): 3.5× faster on this machine, the same bits.
+     */
     @Override
     public void axpyScaled(float alpha, float s, float[] x, int xo, float[] y, int yo, int len) {
-        for (int p = 0; p < len; p++) {
-            y[yo + p] += alpha * (s * x[xo + p]);
+        if (xo != 0 || yo == 0 || len < ROW_MIN || len > ROW_MAX || x == y) {
+            for (int p = 0; p < len; p++) {
+                y[yo + p] += alpha * (s * x[xo + p]);
+            }
+            return;
         }
+        float[] t = ROW.get();
+        if (t.length < len) {
+            t = new float[len];                                          // once per thread and longer row
+            ROW.set(t);
+        }
+        System.arraycopy(y, yo, t, 0, len);
+        for (int p = 0; p < len; p++) {
+            t[p] += alpha * (s * x[p]);                                  // t = W(i, :), both at offset 0
+        }
+        System.arraycopy(t, 0, y, yo, len);
     }
 
     @Override
