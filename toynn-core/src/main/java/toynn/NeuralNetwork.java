@@ -572,9 +572,10 @@ public class NeuralNetwork {
      * checking every sum.
      */
     private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, float lr, int out, int in) {
-        double maxG = maxAbs(g, out) * Math.abs(lr);
+        double maxAbsG = maxAbs(g, out);
+        double maxG = maxAbsG * Math.abs(lr);
         double maxH = maxAbs(h, in);
-        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA && maxAbs(g, out) * maxH < SAFE_DELTA) {
+        if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA && maxAbsG * maxH < SAFE_DELTA) {
             return true;
         }
         for (int i = 0; i < out; i++) {
@@ -592,15 +593,11 @@ public class NeuralNetwork {
         return true;
     }
 
-    /** max |a[i]| over a[0..n); NaN if any value is NaN. */
+    /** max |a[i]| over a[0..n); NaN if any value is NaN (Math.max passes NaN on; no branch per value). */
     private static double maxAbs(float[] a, int n) {
         float m = 0f;
         for (int i = 0; i < n; i++) {
-            float v = Math.abs(a[i]);
-            if (Float.isNaN(v)) {
-                return Double.NaN;
-            }
-            m = Math.max(m, v);
+            m = Math.max(m, Math.abs(a[i]));
         }
         return m;
     }

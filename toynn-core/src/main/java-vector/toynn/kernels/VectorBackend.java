@@ -2,6 +2,7 @@ package toynn.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -176,15 +177,41 @@ final class VectorBackend implements Backend {
         }
         int c0 = i0 * ldc + j0;
         int c1 = c0 + ldc;
-        c[c0] = Math.fma(alpha, tail(s00.reduceLanes(VectorOperators.ADD), a, a0, b, b0, p, k), c[c0]);
-        c[c0 + 1] = Math.fma(alpha, tail(s01.reduceLanes(VectorOperators.ADD), a, a0, b, b1, p, k), c[c0 + 1]);
-        c[c0 + 2] = Math.fma(alpha, tail(s02.reduceLanes(VectorOperators.ADD), a, a0, b, b2, p, k), c[c0 + 2]);
-        c[c0 + 3] = Math.fma(alpha, tail(s03.reduceLanes(VectorOperators.ADD), a, a0, b, b3, p, k), c[c0 + 3]);
-        c[c1] = Math.fma(alpha, tail(s10.reduceLanes(VectorOperators.ADD), a, a1, b, b0, p, k), c[c1]);
-        c[c1 + 1] = Math.fma(alpha, tail(s11.reduceLanes(VectorOperators.ADD), a, a1, b, b1, p, k), c[c1 + 1]);
-        c[c1 + 2] = Math.fma(alpha, tail(s12.reduceLanes(VectorOperators.ADD), a, a1, b, b2, p, k), c[c1 + 2]);
-        c[c1 + 3] = Math.fma(alpha, tail(s13.reduceLanes(VectorOperators.ADD), a, a1, b, b3, p, k), c[c1 + 3]);
+        c[c0] = Math.fma(alpha, tail(sumLanes(s00), a, a0, b, b0, p, k), c[c0]);
+        c[c0 + 1] = Math.fma(alpha, tail(sumLanes(s01), a, a0, b, b1, p, k), c[c0 + 1]);
+        c[c0 + 2] = Math.fma(alpha, tail(sumLanes(s02), a, a0, b, b2, p, k), c[c0 + 2]);
+        c[c0 + 3] = Math.fma(alpha, tail(sumLanes(s03), a, a0, b, b3, p, k), c[c0 + 3]);
+        c[c1] = Math.fma(alpha, tail(sumLanes(s10), a, a1, b, b0, p, k), c[c1]);
+        c[c1 + 1] = Math.fma(alpha, tail(sumLanes(s11), a, a1, b, b1, p, k), c[c1 + 1]);
+        c[c1 + 2] = Math.fma(alpha, tail(sumLanes(s12), a, a1, b, b2, p, k), c[c1 + 2]);
+        c[c1 + 3] = Math.fma(alpha, tail(sumLanes(s13), a, a1, b, b3, p, k), c[c1 + 3]);
     }
+
+    /**
+     * The sum of the lanes in a fixed order: the upper half added onto the lower half, repeatedly
+     * (lane {@code j} + lane {@code j + L/2}, then {@code + L/4}, …). {@code reduceLanes(ADD)} leaves the
+     * order to the implementation, and the interpreter's order differs from the JIT-compiled one, so a
+     * result would depend on when HotSpot compiled the kernel; this one does not.
+     */
+    private static float sumLanes(FloatVector v) {
+        if (L == 16) {
+            v = v.add(v.rearrange(FOLD_8));             // lanes j < 8: v[j] + v[j + 8]
+        }
+        v = v.add(v.rearrange(FOLD_4));                 // j < 4: v[j] + v[j + 4]
+        v = v.add(v.rearrange(FOLD_2));
+        v = v.add(v.rearrange(FOLD_1));
+        return v.lane(0);
+    }
+
+    /** Lane j takes lane j + h (wrapping); only the lanes below h are used. */
+    private static VectorShuffle<Float> fold(int h) {
+        return VectorShuffle.fromOp(S, j -> (j + h) % L);
+    }
+
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    private static final VectorShuffle<Float> FOLD_1 = fold(1);
 
     /** Finishes a dot product past the last full vector, as {@link #dot} does. */
     private static float tail(float s, float[] x, int xo, float[] y, int yo, int p, int len) {
@@ -202,7 +229,7 @@ final class VectorBackend implements Backend {
         for (; p < bound; p += L) {
             acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; p < len; p++) {
             s = Math.fma(x[xo + p], y[yo + p], s);
         }
@@ -276,10 +303,10 @@ final class VectorBackend implements Backend {
                 s2 = FloatVector.fromArray(S, w, o2 + p).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, w, o3 + p).fma(xv, s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d0 = sumLanes(s0);
+            float d1 = sumLanes(s1);
+            float d2 = sumLanes(s2);
+            float d3 = sumLanes(s3);
             for (; p < cols; p++) {
                 float xp = x[p];
                 d0 = Math.fma(w[o0 + p], xp, d0);

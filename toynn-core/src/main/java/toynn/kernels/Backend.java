@@ -41,7 +41,10 @@ interface Backend {
      */
     void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha);
 
-    /** {@code Σ_p x[xo+p]·y[yo+p]} for {@code p < len}. */
+    /**
+     * {@code Σ_p x[xo+p]·y[yo+p]} for {@code p < len}, in one fixed order per backend (partial sums over
+     * lanes, then the lanes pairwise), the same whether or not HotSpot has compiled the code yet.
+     */
     float dot(float[] x, int xo, float[] y, int yo, int len);
 
     /** {@code y[yo..yo+len) += α·x[xo..xo+len)}, rounded as {@code y + (α·x)} on every path. */
