@@ -54,6 +54,9 @@ public final class History {
     /**
      * Early stopping's state after the last epoch trained (before any best weights were put back), for
      * {@code FitOptions.resumeEarlyStopping} in a later fit; null when this fit had no early stopping.
+     * Resuming also needs the weights of that last epoch: when {@link #restoredBestWeights()} is true the
+     * network holds the best ones instead, so save it in {@code onEpochEnd} (with
+     * {@link EpochEvent#earlyStoppingState()}) to resume from there.
      */
     public EarlyStoppingState earlyStoppingState() {
         return earlyStoppingState;
