@@ -35,6 +35,7 @@ import toynn.cli.train.TrainSettings;
 import toynn.data.Normalizer;
 import toynn.data.TrainTest;
 import toynn.train.BatchEvent;
+import toynn.train.EarlyStoppingState;
 import toynn.train.EpochEvent;
 import toynn.train.Evaluation;
 import toynn.train.FitOptions;
@@ -207,12 +208,16 @@ public final class TrainCommand implements Callable<Integer> {
         DataSet test = data.test();
 
         NeuralNetwork nn;
+        EarlyStoppingState resumeEarly = null;      // the checkpoint's early stopping, to carry on with
         if (resumed != null) {
             nn = resumed.network(resume.toString());
             checkFits(nn, train, settings.data());
             if (nn.epochsTrained() >= settings.epochs()) {
                 throw new CliException(resume + " has already done " + nn.epochsTrained() + " of " + settings.epochs()
                         + " epochs; give --epochs with a larger number to train further");
+            }
+            if (settings.earlyStop() > 0 && resumed.earlyStopping() != null && spark == null) {
+                resumeEarly = resumedEarlyStopping(resumed, settings);
             }
         } else {
             nn = build(settings, train);
@@ -230,9 +235,11 @@ public final class TrainCommand implements Callable<Integer> {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
         Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings);
+        EarlyStoppingState[] earlyState = new EarlyStoppingState[1];    // fit's, at the end of the epoch reported
         Consumer<EpochSummary> epochEnded = e -> {
             history.add(new EpochPoint(e.epoch(), e.loss(), e.valLoss(), e.accuracy(), e.valAccuracy()));
-            checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn);   // before the report: a Ctrl-C after it
+            checkpointer.epochEnded(e.epoch(), e.epochs(), history, nn,     // before the report: a Ctrl-C after it
+                    earlyState[0]);
             reporter.epoch(e);                                               // keeps this epoch
         };
         TrainingListener listener = new TrainingListener() {
@@ -256,6 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onEpochEnd(EpochEvent e) {
+                earlyState[0] = e.earlyStoppingState();
                 epochEnded.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
                         e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
             }
@@ -264,6 +272,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .validationSplit(settings.valSplit()).initialEpoch(nn.epochsTrained()).listener(listener);
         if (settings.earlyStop() > 0) {
             fit.earlyStopping(settings.earlyStop(), 0, true);
+            if (resumeEarly != null) {
+                fit.resumeEarlyStopping(resumeEarly);        // patience count and best weights go on
+            }
         }
         if (settings.clipNorm() > 0) {
             fit.clipGradientNorm(settings.clipNorm());
@@ -485,6 +496,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "; leave those options out (only --epochs, --out, --json, --quiet and --checkpoint-every may change)");
         }
         return given("--epochs") ? s.withEpochs(epochs) : s;
+    }
+
+    /** The checkpoint's early-stopping state, unless early stopping had already ended that run. */
+    private EarlyStoppingState resumedEarlyStopping(Checkpoint.Contents c, TrainSettings s) {
+        EarlyStoppingState state = c.earlyStopping();
+        if (state.sinceBest() >= s.earlyStop()) {
+            throw new CliException(resume + ": early stopping already ended this run after epoch " + state.epoch()
+                    + " (no improvement for " + state.sinceBest() + " epochs since epoch " + state.bestEpoch()
+                    + ", --early-stop " + s.earlyStop() + "); its model.json is the result, there is nothing left to train");
+        }
+        return state;
     }
 
     private void check(List<String> conflicts, String option, Object value, Object saved) {

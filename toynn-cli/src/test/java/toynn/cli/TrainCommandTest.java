@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.NeuralNetwork;
 import toynn.cli.train.Checkpoint;
+import toynn.train.EarlyStoppingState;
 
 /** End-to-end: {@code toynn train} in this process on bundled and generated data. */
 class TrainCommandTest {
@@ -268,6 +269,92 @@ class TrainCommandTest {
         assertEquals(epochs, events(r).size() - 1, "one event per epoch trained");
         MainTest.assertOneLineError(Cli.run("train", "--data", "iris", "--early-stop", "2", "--val-split", "0",
                 "--out", out.toString()), "--early-stop", "--val-split");
+    }
+
+    @Test
+    void earlyStoppingResumesWherePatienceAndBestWeightsLeftOff() throws Exception {
+        Path whole = dir.resolve("es-whole");
+        Path parts = dir.resolve("es-parts");
+        String[] common = {"--data", "iris", "--lr", "0.05", "--layers", "16", "--early-stop", "3", "--json"};
+        Cli.Result w = Cli.run(concat(new String[] {"train", "--epochs", "300", "--out", whole.toString()}, common));
+        assertEquals(0, w.exitCode(), w.toString());
+        assertTrue(done(w).get("stopped_early").getAsBoolean(), "the setting must make early stopping trigger: " + done(w));
+        int stop = done(w).get("epochs").getAsInt();
+        EarlyStoppingState end = Checkpoint.read(whole.resolve("checkpoint.json")).earlyStopping();
+        assertEquals(stop, end.epoch());
+        assertEquals(3, end.sinceBest(), "stopped after three epochs without improvement");
+        int best = end.bestEpoch();
+
+        // Interrupted one epoch before the stop: two epochs of patience used, the best weights from before.
+        int k = stop - 1;
+        Cli.Result first = Cli.run(concat(new String[] {"train", "--epochs", String.valueOf(k), "--out", parts.toString()},
+                common));
+        assertEquals(0, first.exitCode(), first.toString());
+        Checkpoint.Contents mid = Checkpoint.read(parts.resolve("checkpoint.json"));
+        assertEquals(k, mid.epoch());
+        assertEquals(best, mid.earlyStopping().bestEpoch());
+        assertEquals(2, mid.earlyStopping().sinceBest());
+        assertTrue(mid.earlyStopping().hasBestWeights());
+        Path midCopy = dir.resolve("mid.json");
+        Files.copy(parts.resolve("checkpoint.json"), midCopy);
+
+        Cli.Result r = Cli.run("train", "--resume", parts.resolve("checkpoint.json").toString(), "--epochs", "300",
+                "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(done(r).get("stopped_early").getAsBoolean(), done(r).toString());
+        assertEquals(stop, done(r).get("epochs").getAsInt(), "stops at the same epoch");
+        assertEquals(1, events(r).size() - 1, "one epoch after the resume");
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.json")), Files.readAllBytes(parts.resolve("model.json")),
+                "the resumed run restores the same best weights, bit for bit");
+        assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoint.json")),
+                Files.readAllBytes(parts.resolve("checkpoint.json")));
+
+        // A checkpoint without the section (written before it existed) still resumes; patience then restarts.
+        JsonObject old = JsonParser.parseString(Files.readString(midCopy)).getAsJsonObject();
+        old.remove("early_stopping");
+        Path oldDir = dir.resolve("es-old");
+        Files.createDirectories(oldDir);
+        Files.writeString(oldDir.resolve("checkpoint.json"), old.toString());
+        Cli.Result o = Cli.run("train", "--resume", oldDir.resolve("checkpoint.json").toString(), "--epochs", "300",
+                "--json");
+        assertEquals(0, o.exitCode(), o.toString());
+        assertTrue(done(o).get("epochs").getAsInt() > stop, "a fresh patience count trains past epoch " + stop);
+
+        MainTest.assertOneLineError(Cli.run("train", "--resume", whole.resolve("checkpoint.json").toString(),
+                "--epochs", "400"), "early stopping already ended this run after epoch " + stop, "nothing left to train");
+    }
+
+    @Test
+    void aMalformedEarlyStoppingSectionIsAOneLineError() throws Exception {
+        Path out = dir.resolve("es-bad");
+        Cli.Result r = Cli.run("train", "--data", "iris", "--epochs", "2", "--layers", "4", "--early-stop", "5", "--quiet",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        String good = Files.readString(out.resolve("checkpoint.json"));
+        assertTrue(JsonParser.parseString(good).getAsJsonObject().has("early_stopping"));
+        record Case(String field, java.util.function.Consumer<JsonObject> breakIt, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("best_value", es -> es.addProperty("best_value", "low"), "early_stopping.best_value"),
+                new Case("best_epoch", es -> es.addProperty("best_epoch", 0), "early_stopping.best_epoch"),
+                new Case("since_best", es -> es.addProperty("since_best", 7), "early_stopping.since_best"),
+                new Case("best_layers count", es -> es.getAsJsonArray("best_layers").remove(0),
+                        "early_stopping.best_layers: expected 2 layers"),
+                new Case("weights length", es -> es.getAsJsonArray("best_layers").get(1).getAsJsonObject()
+                        .getAsJsonArray("weights").remove(0), "early_stopping.best_layers[1].weights: expected 12 numbers"),
+                new Case("bias value", es -> es.getAsJsonArray("best_layers").get(0).getAsJsonObject()
+                        .getAsJsonArray("bias").set(2, new com.google.gson.JsonPrimitive("x")),
+                        "early_stopping.best_layers[0].bias[2]"),
+                new Case("not an object", es -> es.add("best_layers", new com.google.gson.JsonPrimitive(3)),
+                        "early_stopping.best_layers"));
+        for (Case c : cases) {
+            JsonObject root = JsonParser.parseString(good).getAsJsonObject();
+            c.breakIt().accept(root.getAsJsonObject("early_stopping"));
+            Path bad = dir.resolve("bad-" + c.field().replace(' ', '-') + ".json");
+            Files.writeString(bad, root.toString());
+            MainTest.assertOneLineError(Cli.run("train", "--resume", bad.toString(), "--epochs", "4", "--quiet",
+                    "--out", dir.resolve("bad-out").toString()), c.message());
+        }
     }
 
     @Test

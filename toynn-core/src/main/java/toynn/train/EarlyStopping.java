@@ -4,7 +4,8 @@ package toynn.train;
  * Stop when the monitored loss (validation loss if there is validation data, else training loss)
  * has not improved by more than {@code minDelta} for {@code patience} epochs in a row (Prechelt 1998,
  * "Early stopping — but when?"). With {@code restoreBestWeights} the network ends with the weights of
- * its best epoch (the optimizer's state is not rolled back).
+ * its best epoch (the optimizer's state is not rolled back). Continuing a saved run carries the patience
+ * count and best weights over with {@link FitOptions#resumeEarlyStopping(EarlyStoppingState)}.
  *
  * @param patience           epochs without improvement before stopping, ≥ 1
  * @param minDelta           how much lower the loss must be to count as an improvement, ≥ 0

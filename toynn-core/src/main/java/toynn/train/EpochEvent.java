@@ -17,9 +17,13 @@ public final class EpochEvent {
     private final double samplesPerSecond;
     private final double seconds;
     private final double learningRate;
+    private final EarlyStoppingState early;     // without best weights (those are read live, see below)
+    private final boolean keepsBest;            // restoreBestWeights: the state has best weights
+    private float[][] liveBest;                 // the trainer's best weights during onEpochEnd, then null
 
     EpochEvent(StopSignal signal, int epoch, int epochs, double trainLoss, double trainAccuracy, double valLoss,
-               double valAccuracy, double samplesPerSecond, double seconds, double learningRate) {
+               double valAccuracy, double samplesPerSecond, double seconds, double learningRate,
+               EarlyStoppingState early, float[][] liveBest) {
         this.signal = signal;
         this.epoch = epoch;
         this.epochs = epochs;
@@ -30,6 +34,9 @@ public final class EpochEvent {
         this.samplesPerSecond = samplesPerSecond;
         this.seconds = seconds;
         this.learningRate = learningRate;
+        this.early = early;
+        this.keepsBest = liveBest != null;
+        this.liveBest = liveBest;
     }
 
     /** This epoch's number, from 1. */
@@ -75,6 +82,33 @@ public final class EpochEvent {
     /** The learning rate used in this epoch (after the schedule). */
     public double learningRate() {
         return learningRate;
+    }
+
+    /**
+     * Early stopping's state after this epoch — what {@code FitOptions.resumeEarlyStopping} needs to carry
+     * on from here — or null when fit has no early stopping. With {@code restoreBestWeights} the state
+     * holds a copy of the best weights, taken when this is called; they are only at hand during
+     * {@link TrainingListener#onEpochEnd}, so call it there (as a checkpoint writer does).
+     *
+     * @throws IllegalStateException when called after {@code onEpochEnd} while best weights are kept
+     */
+    public EarlyStoppingState earlyStoppingState() {
+        if (early == null) {
+            return null;
+        }
+        if (!keepsBest) {
+            return early;
+        }
+        if (liveBest == null) {
+            throw new IllegalStateException("the best weights of epoch " + epoch + "'s early-stopping state are only "
+                    + "at hand during onEpochEnd; call earlyStoppingState() there, or use History.earlyStoppingState()");
+        }
+        return new EarlyStoppingState(early.bestValue(), early.bestEpoch(), early.sinceBest(), liveBest);
+    }
+
+    /** Called by the trainer once the listeners have seen this event: the live best weights move on. */
+    void endOfEpoch() {
+        liveBest = null;
     }
 
     /** Ends training after this epoch (works only during {@link TrainingListener#onEpochEnd}). */

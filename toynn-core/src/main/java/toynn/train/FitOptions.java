@@ -17,6 +17,8 @@ import toynn.DataSet;
  * <p>Randomness: every random stream of epoch {@code e} (shuffling, dropout) is derived from
  * {@code (seed, e)} alone, and the validation split from the seed alone, so continuing with
  * {@link #initialEpoch(int)} from a saved model gives the same weights, bit for bit, as never stopping.
+ * With early stopping, pass its state too ({@link #resumeEarlyStopping(EarlyStoppingState)}); without
+ * it the patience count and the best weights start afresh at {@code initialEpoch}.
  */
 public final class FitOptions {
     private int epochs = 1;
@@ -27,6 +29,7 @@ public final class FitOptions {
     private DataSet validationData;
     private EarlyStopping earlyStopping;
     private int initialEpoch;
+    private EarlyStoppingState resumeEarlyStopping;
     private LearningRateSchedule schedule;
     private double clipGradientNorm;        // 0: off
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -123,6 +126,19 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Continues early stopping from where an earlier run left it (with {@link #initialEpoch(int)}): the best
+     * loss, its epoch, the epochs since then and, with {@code restoreBestWeights}, the best weights — taken
+     * from {@link EpochEvent#earlyStoppingState()} or {@link History#earlyStoppingState()} and typically
+     * saved beside the model. {@code fit} checks that {@link #earlyStopping(int, double, boolean)} is set,
+     * that the state belongs to epoch {@code initialEpoch}, that it has not already run out of patience, and
+     * that its best weights (needed exactly when restoring) have the network's shapes.
+     */
+    public FitOptions resumeEarlyStopping(EarlyStoppingState state) {
+        this.resumeEarlyStopping = Objects.requireNonNull(state, "early stopping state must not be null");
+        return this;
+    }
+
     /** A learning-rate schedule over epochs (default: the optimizer's rate throughout). */
     public FitOptions schedule(LearningRateSchedule schedule) {
         this.schedule = Objects.requireNonNull(schedule, "schedule must not be null");
@@ -196,6 +212,11 @@ public final class FitOptions {
     /** The first epoch index. */
     public int initialEpoch() {
         return initialEpoch;
+    }
+
+    /** The early-stopping state to continue from, or null to start afresh. */
+    public EarlyStoppingState resumeEarlyStopping() {
+        return resumeEarlyStopping;
     }
 
     /** The schedule, or null. */

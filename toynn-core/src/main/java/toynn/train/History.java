@@ -12,12 +12,15 @@ public final class History {
     private final boolean stoppedEarly;
     private final int bestEpoch;
     private final boolean restoredBestWeights;
+    private final EarlyStoppingState earlyStoppingState;
 
-    History(List<EpochEvent> epochs, boolean stoppedEarly, int bestEpoch, boolean restoredBestWeights) {
+    History(List<EpochEvent> epochs, boolean stoppedEarly, int bestEpoch, boolean restoredBestWeights,
+            EarlyStoppingState earlyStoppingState) {
         this.epochs = List.copyOf(epochs);
         this.stoppedEarly = stoppedEarly;
         this.bestEpoch = bestEpoch;
         this.restoredBestWeights = restoredBestWeights;
+        this.earlyStoppingState = earlyStoppingState;
     }
 
     /** One event per epoch trained, in order. */
@@ -35,7 +38,10 @@ public final class History {
         return stoppedEarly;
     }
 
-    /** The epoch number (from 1) with the lowest monitored loss in this fit. */
+    /**
+     * The epoch number (from 1) with the lowest monitored loss in this fit — or, when it continued an
+     * earlier run's early stopping ({@code FitOptions.resumeEarlyStopping}), possibly an earlier epoch.
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
@@ -43,6 +49,17 @@ public final class History {
     /** True when early stopping put back the best epoch's weights at the end. */
     public boolean restoredBestWeights() {
         return restoredBestWeights;
+    }
+
+    /**
+     * Early stopping's state after the last epoch trained (before any best weights were put back), for
+     * {@code FitOptions.resumeEarlyStopping} in a later fit; null when this fit had no early stopping.
+     * Resuming also needs the weights of that last epoch: when {@link #restoredBestWeights()} is true the
+     * network holds the best ones instead, so save it in {@code onEpochEnd} (with
+     * {@link EpochEvent#earlyStoppingState()}) to resume from there.
+     */
+    public EarlyStoppingState earlyStoppingState() {
+        return earlyStoppingState;
     }
 
     @Override

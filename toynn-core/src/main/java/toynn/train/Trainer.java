@@ -152,6 +152,10 @@ public final class Trainer {
             throw new IllegalArgumentException("initialEpoch " + o.initialEpoch() + " leaves nothing to train: epochs("
                     + o.epochs() + ") is the number of epochs in all, so it must be larger");
         }
+        EarlyStoppingState resumed = o.resumeEarlyStopping();
+        if (resumed != null) {
+            checkResumedEarlyStopping(resumed, o.earlyStopping(), o.initialEpoch());
+        }
         long seed = o.seed() != null ? o.seed() : nn.trainingSeed();
         nn.setTrainingSeed(seed);
 
@@ -192,6 +196,14 @@ public final class Trainer {
         double bestValue = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
+        if (resumed != null) {                 // carry on with the earlier run's early stopping
+            bestValue = resumed.bestValue();
+            bestEpoch = resumed.bestEpoch();
+            sinceBest = resumed.sinceBest();
+            if (best != null) {
+                copyParams(resumed.bestWeightsShared(), best);
+            }
+        }
         boolean stoppedEarly = false;
         stop.requested = false;
         BatchEvent be = batchEvent;
@@ -291,11 +303,13 @@ public final class Trainer {
             }
             EpochEvent ev = new EpochEvent(stop, e + 1, o.epochs(), trainLoss,
                     classification ? (double) correct / seen : Double.NaN, valLoss, valAcc, seen / trainSeconds,
-                    seconds(start), lr);
+                    seconds(start), lr,
+                    early == null ? null : new EarlyStoppingState(bestValue, bestEpoch, sinceBest, null), best);
             events.add(ev);
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(ev);
             }
+            ev.endOfEpoch();
             boolean last = e + 1 == o.epochs();
             if (early != null && sinceBest >= early.patience() && !last) {
                 stoppedEarly = true;
@@ -307,6 +321,8 @@ public final class Trainer {
             }
         }
         stop.requested = false;   // a stop() on a kept event after fit must not affect the next fit
+        EarlyStoppingState finalState = early == null ? null
+                : new EarlyStoppingState(bestValue, bestEpoch, sinceBest, best);
         boolean restored = false;
         if (best != null && bestEpoch != events.get(events.size() - 1).epoch()) {
             long stamp = nn.weightsLock().beginWrite();
@@ -317,7 +333,46 @@ public final class Trainer {
             }
             restored = true;
         }
-        return new History(events, stoppedEarly, bestEpoch, restored);
+        return new History(events, stoppedEarly, bestEpoch, restored, finalState);
+    }
+
+    /** An early-stopping state to resume from must fit the options, the epoch and the network's shapes. */
+    private void checkResumedEarlyStopping(EarlyStoppingState s, EarlyStopping early, int initialEpoch) {
+        if (early == null) {
+            throw new IllegalArgumentException("resumeEarlyStopping needs earlyStopping(patience, minDelta, "
+                    + "restoreBestWeights) too; without early stopping there is nothing to resume");
+        }
+        if (s.epoch() != initialEpoch) {
+            throw new IllegalArgumentException("the early-stopping state is of epoch " + s.epoch() + " (best epoch "
+                    + s.bestEpoch() + " + " + s.sinceBest() + " since), but initialEpoch is " + initialEpoch
+                    + "; resume with the state saved together with the model");
+        }
+        if (s.sinceBest() >= early.patience()) {
+            throw new IllegalArgumentException("early stopping already ended this training after epoch " + s.epoch()
+                    + ": no improvement for " + s.sinceBest() + " epochs since epoch " + s.bestEpoch() + " (patience "
+                    + early.patience() + "); give a larger patience to train further");
+        }
+        if (!early.restoreBestWeights()) {
+            return;                            // best weights, if any, are not needed
+        }
+        float[][] w = s.bestWeightsShared();
+        if (w == null) {
+            throw new IllegalArgumentException("earlyStopping restores the best weights, but the early-stopping state "
+                    + "has none (it was taken without restoreBestWeights)");
+        }
+        if (w.length != params.length) {
+            throw new IllegalArgumentException("the early-stopping state has " + w.length + " best-weight arrays; this "
+                    + "network needs " + params.length + " (W and b of each of its " + depth + " layers)");
+        }
+        for (int p = 0; p < w.length; p++) {
+            if (w[p].length != paramSizes[p]) {
+                Dense d = layers.get(p / 2);
+                throw new IllegalArgumentException("the early-stopping state's best " + (p % 2 == 0 ? "weights" : "bias")
+                        + " of layer " + p / 2 + " has " + w[p].length + " numbers; this network's has " + paramSizes[p]
+                        + (p % 2 == 0 ? " (" + d.outputs() + " outputs × " + d.inputs() + " inputs)"
+                        : " (" + d.outputs() + " outputs)"));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ partialFit, evaluate, gradients

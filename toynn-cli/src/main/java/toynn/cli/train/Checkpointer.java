@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import toynn.NeuralNetwork;
 import toynn.cli.plots.EpochPoint;
+import toynn.train.EarlyStoppingState;
 
 /**
  * Writes {@code toynn train}'s checkpoints: every {@code every} epochs (and after the last), and on
@@ -22,7 +23,7 @@ public final class Checkpointer {
     private int writtenEpoch = -1;           // guarded by this
     private volatile Snapshot latest;        // the last completed epoch not yet on disk, or null
 
-    private record Snapshot(int epoch, List<EpochPoint> history, NeuralNetwork network) {
+    private record Snapshot(int epoch, List<EpochPoint> history, NeuralNetwork network, EarlyStoppingState early) {
     }
 
     /**
@@ -49,14 +50,23 @@ public final class Checkpointer {
      * a copy of this epoch's state for {@link #writeLatest()}.
      */
     public void epochEnded(int epoch, int epochs, List<EpochPoint> history, NeuralNetwork nn) {
+        epochEnded(epoch, epochs, history, nn, null);
+    }
+
+    /**
+     * As {@link #epochEnded(int, int, List, NeuralNetwork)}, with early stopping's state at this epoch's end
+     * (null for none), which the checkpoint keeps for {@code --resume}.
+     */
+    public void epochEnded(int epoch, int epochs, List<EpochPoint> history, NeuralNetwork nn,
+                           EarlyStoppingState early) {
         if (!enabled()) {
             return;
         }
         if (epoch % every == 0 || epoch == epochs) {
             latest = null;
-            write(epoch, history, nn);
+            write(epoch, history, nn, early);
         } else {
-            latest = new Snapshot(epoch, new ArrayList<>(history), nn.copy());
+            latest = new Snapshot(epoch, new ArrayList<>(history), nn.copy(), early);
         }
     }
 
@@ -72,19 +82,19 @@ public final class Checkpointer {
         }
         Snapshot s = latest;
         if (s != null) {
-            write(s.epoch(), s.history(), s.network());
+            write(s.epoch(), s.history(), s.network(), s.early());
         }
         synchronized (this) {
             return writtenEpoch >= 0 || java.nio.file.Files.exists(file);
         }
     }
 
-    private synchronized void write(int epoch, List<EpochPoint> history, NeuralNetwork nn) {
+    private synchronized void write(int epoch, List<EpochPoint> history, NeuralNetwork nn, EarlyStoppingState early) {
         if (epoch <= writtenEpoch) {
             return;                           // never replace a newer checkpoint with an older one
         }
         try {
-            Checkpoint.write(file, epoch, settings, history, nn);
+            Checkpoint.write(file, epoch, settings, history, nn, early);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

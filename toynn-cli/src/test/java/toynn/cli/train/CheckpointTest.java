@@ -2,6 +2,7 @@ package toynn.cli.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import toynn.NeuralNetwork;
 import toynn.cli.plots.EpochPoint;
 import toynn.io.ModelFormatException;
+import toynn.train.EarlyStoppingState;
 
 class CheckpointTest {
     @TempDir
@@ -41,6 +43,30 @@ class CheckpointTest {
             assertArrayEquals(nn.layers().get(l).bias(), back.layers().get(l).bias());
             assertEquals(nn.layers().get(l).activation(), back.layers().get(l).activation());
         }
+    }
+
+    @Test
+    void theEarlyStoppingStateRoundTripsBitForBit() throws Exception {
+        NeuralNetwork nn = NeuralNetwork.seeded(5, 4, 3, 2);
+        NeuralNetwork other = NeuralNetwork.seeded(6, 4, 3, 2);       // the "best" weights: another network's
+        float[][] best = new float[4][];
+        for (int l = 0; l < 2; l++) {
+            best[2 * l] = other.layers().get(l).weights();
+            best[2 * l + 1] = other.layers().get(l).bias();
+        }
+        double value = 0.1 + 0.2;                                       // not a short decimal
+        EarlyStoppingState s = new EarlyStoppingState(value, 3, 2, best);
+        Path file = dir.resolve("checkpoint.json");
+        Checkpoint.write(file, 5, settings(), List.of(), nn, s);
+        EarlyStoppingState back = Checkpoint.read(file).earlyStopping();
+        assertEquals(s, back);
+        assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(back.bestValue()));
+
+        EarlyStoppingState plain = new EarlyStoppingState(value, 5, 0, null);
+        Checkpoint.write(file, 5, settings(), List.of(), nn, plain);
+        assertEquals(plain, Checkpoint.read(file).earlyStopping());
+        Checkpoint.write(file, 5, settings(), List.of(), nn);
+        assertNull(Checkpoint.read(file).earlyStopping(), "no section, no state");
     }
 
     @Test
