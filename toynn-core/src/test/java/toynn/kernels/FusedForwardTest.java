@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * product, then the bias, then the activation.
  */
 class FusedForwardTest {
-    private static final List<KernelEngine> ENGINES = new ArrayList<>();
+    private static final TestEngines ENGINES = new TestEngines();
 
     static final int[] MS = {1, 2, 3, 7, 17, 63, 65, 200};
     static final int[] KS = {1, 3, 17, 63, 65, 784, 1023};
@@ -37,16 +37,12 @@ class FusedForwardTest {
         {300, 513, 260}};
 
     private static KernelEngine engine(Backend b, int threads) {
-        KernelEngine e = new KernelEngine(b, threads);
-        synchronized (ENGINES) {
-            ENGINES.add(e);
-        }
-        return e;
+        return ENGINES.engine(b, threads);
     }
 
     @AfterAll
     static void stopThreads() {
-        ENGINES.forEach(KernelEngine::shutdown);
+        ENGINES.shutdown();
     }
 
     static Stream<String> backendNames() {

@@ -20,26 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * product shapes and several α/β; plus thread-count determinism.
  */
 class KernelEngineTest {
-    private static final List<KernelEngine> ENGINES = new ArrayList<>();
+    private static final TestEngines ENGINES = new TestEngines();
 
     static List<Backend> backends() {
-        List<Backend> list = new ArrayList<>();
-        list.add(new ScalarBackend());
-        Kernels.vectorBackend().ifPresent(list::add);
-        return list;
+        return TestEngines.backends();
     }
 
     private static KernelEngine engine(Backend b, int threads) {
-        KernelEngine e = new KernelEngine(b, threads);
-        synchronized (ENGINES) {
-            ENGINES.add(e);
-        }
-        return e;
+        return ENGINES.engine(b, threads);
     }
 
     @AfterAll
     static void stopThreads() {
-        ENGINES.forEach(KernelEngine::shutdown);
+        ENGINES.shutdown();
     }
 
     /**
