@@ -19,7 +19,8 @@ def get(r, key):
     return None if r is None else r.get(key)
 
 
-# (row name, toynn selector, toynn key, [(peer label, peer key)], higher is better)
+# (row name, toynn selector, toynn key, [(peer label, peer key)] — the first is the peer the issue's
+# target names —, higher is better)
 ROWS = [
     ("T1 samples/s", dict(task="t1"), "samples_per_s",
      [("t1-numpy-f32", "samples_per_s"), ("t1-numpy-f64", "samples_per_s"), ("t1-torch", "samples_per_s")], True),
@@ -38,10 +39,24 @@ ROWS = [
      [("mm-numpy-1024", "gflops_best"), ("mm-torch-1024", "gflops_best")], True),
 ]
 
-print("| row | round | ToyNN | peers | ToyNN ÷ best peer |")
-print("|---|---|---|---|---|")
+def fmt(v):
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
+def busy(rnd):
+    """The most cores other processes kept busy during a peer run of this round (the peers' own probe)."""
+    vals = [r["contention"]["other_cores"] for r in rows
+            if r["round"] == rnd and isinstance(r.get("contention"), dict) and "other_cores" in r["contention"]]
+    return max(vals) if vals else float("nan")
+
+
+print("Rounds: " + "; ".join(f"{rnd}: other work up to {busy(rnd):.2f} cores" for rnd in rounds))
+print()
+print("| row | round | ToyNN | peers | ToyNN ÷ first peer | ToyNN ÷ best peer |")
+print("|---|---|---|---|---|---|")
 for name, sel, key, peers, higher in ROWS:
     ratios = []
+    firsts = []
     for rnd in rounds:
         mine = get(pick(rnd, "toynn", **sel), key)
         vals = [(label, get(pick(rnd, label), k)) for label, k in peers]
@@ -50,8 +65,11 @@ for name, sel, key, peers, higher in ROWS:
             continue
         best = max(v for _, v in vals) if higher else min(v for _, v in vals)
         ratio = mine / best if higher else best / mine
+        first = vals[0][1]
+        first_ratio = mine / first if higher else first / mine
         ratios.append(ratio)
-        peer_text = "; ".join(f"{label} {v:,.4g}" for label, v in vals)
-        print(f"| {name} | {rnd} | {mine:,.4g} | {peer_text} | {ratio:.2f}× |")
+        firsts.append(first_ratio)
+        peer_text = "; ".join(f"{label} {fmt(v)}" for label, v in vals)
+        print(f"| {name} | {rnd} | {fmt(mine)} | {peer_text} | {first_ratio:.2f}× | {ratio:.2f}× |")
     if len(ratios) > 1:
-        print(f"| {name} | median | | | {statistics.median(ratios):.2f}× |")
+        print(f"| {name} | median | | | {statistics.median(firsts):.2f}× | {statistics.median(ratios):.2f}× |")
