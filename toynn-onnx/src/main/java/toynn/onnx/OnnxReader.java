@@ -180,7 +180,12 @@ final class OnnxReader {
             switch (op) {
                 case "Gemm" -> gemm(node, label);
                 case "MatMul" -> matMul(node, label);
-                case "Add" -> add(node, label, addWithChainSecond ? node.getInput(0) : node.getInput(1));
+                case "Add" -> {
+                    if (node.getInputCount() != 2) {
+                        throw new ModelFormatException(label + ": expected inputs (X, bias), got " + node.getInputList());
+                    }
+                    add(node, label, addWithChainSecond ? node.getInput(0) : node.getInput(1));
+                }
                 case "Relu" -> activation(ActivationFunction.RELU, label);
                 case "Sigmoid" -> activation(ActivationFunction.SIGMOID, label);
                 case "Tanh" -> activation(ActivationFunction.TANH, label);

@@ -383,6 +383,14 @@ class OnnxFormatTest {
         msg = failure(edit(pytorchGemm(), g -> g.addInput(value("extra", "b", 2))));
         assertTrue(msg.contains("expected exactly one input"), msg);
 
+        // Found by the fuzzer: an Add with only the chain as input (read its missing second input).
+        msg = failure(edit(pytorchGemm(), g -> GraphProto.newBuilder()
+                .addInitializer(tensor("w", new float[] {1, 2, 3, 4}, true, 2, 2))
+                .addNode(node("mm", "MatMul", List.of("input", "w"), "z"))
+                .addNode(node("add", "Add", List.of("z"), "output"))
+                .addInput(value("input", "n", 2)).addOutput(value("output", "n", 2))));
+        assertTrue(msg.contains("node 1 'add' (Add): expected inputs (X, bias), got [z]"), msg);
+
         Path file = tmp.resolve("broken.onnx");
         Files.write(file, Arrays.copyOf(good, 40));
         msg = assertThrows(ModelFormatException.class, () -> OnnxFormat.load(file)).getMessage();
