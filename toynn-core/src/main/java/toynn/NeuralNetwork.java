@@ -572,9 +572,9 @@ public class NeuralNetwork {
      * checking every sum.
      */
     private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, float lr, int out, int in) {
-        double maxAbsG = maxAbs(g, out);
+        double maxAbsG = Checks.maxAbs(g, 0, out);
         double maxG = maxAbsG * Math.abs(lr);
-        double maxH = maxAbs(h, in);
+        double maxH = Checks.maxAbs(h, 0, in);
         if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA && maxAbsG * maxH < SAFE_DELTA) {
             return true;
         }
@@ -591,15 +591,6 @@ public class NeuralNetwork {
             }
         }
         return true;
-    }
-
-    /** max |a[i]| over a[0..n); NaN if any value is NaN (Math.max passes NaN on; no branch per value). */
-    private static double maxAbs(float[] a, int n) {
-        float m = 0f;
-        for (int i = 0; i < n; i++) {
-            m = Math.max(m, Math.abs(a[i]));
-        }
-        return m;
     }
 
     // ---------------------------------------------------------------- modern training
@@ -938,7 +929,8 @@ public class NeuralNetwork {
     private boolean mutationCannotOverflow(double sigma) {
         double maxW = 0;
         for (Dense d : layers) {
-            maxW = Math.max(maxW, Math.max(maxAbs(d.weights(), d.weights().length), maxAbs(d.bias(), d.bias().length)));
+            maxW = Math.max(maxW, Math.max(Checks.maxAbs(d.weights(), 0, d.weights().length),
+                    Checks.maxAbs(d.bias(), 0, d.bias().length)));
         }
         return maxW + sigma * MAX_GAUSSIAN < 1e37;
     }

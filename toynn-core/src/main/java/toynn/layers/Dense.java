@@ -189,6 +189,16 @@ public final class Dense {
      * @param dX ∂loss/∂X, (n, inputs); modified; may be null for the first layer
      */
     public void backwardFromZ(float[] x, float[] dZ, int n, float[] dX) {
+        backwardFromZ(x, dZ, n, dX, true);
+    }
+
+    /**
+     * {@link #backwardFromZ(float[], float[], int, float[])}, but with {@code weightGradient} false the
+     * weight gradient {@code dZᵀ·X / n} is not formed and {@link #weightGradient()} keeps its old
+     * contents — for a caller that multiplies {@code dZᵀ·X} straight into the weights ({@code fit}'s
+     * plain SGD step). The bias gradient and {@code dX} are filled either way.
+     */
+    public void backwardFromZ(float[] x, float[] dZ, int n, float[] dX, boolean weightGradient) {
         checkRows(n);
         checkBuffer(x, n, inputs, "x");
         checkBuffer(dZ, n, outputs, "dZ");
@@ -196,7 +206,9 @@ public final class Dense {
             checkBuffer(dX, n, inputs, "dX");
         }
         float inv = 1f / n;
-        Kernels.gemmAtB(dZ, x, weightGradient(), outputs, n, inputs, inv, 0f);         // dW = dZᵀ·X / n  (outputs, inputs)
+        if (weightGradient) {
+            Kernels.gemmAtB(dZ, x, weightGradient(), outputs, n, inputs, inv, 0f);     // dW = dZᵀ·X / n  (outputs, inputs)
+        }
         Kernels.columnSums(dZ, biasGradient(), n, outputs, inv, 0f);                    // db = Σ dZ / n   (outputs)
         if (dX != null) {
             Kernels.gemmAB(dZ, weights, dX, n, outputs, inputs, 1f, 0f);               // dX = dZ·W       (n, inputs)

@@ -13,6 +13,7 @@ import toynn.TrainingDivergedException;
 import toynn.kernels.Kernels;
 import toynn.layers.Dense;
 import toynn.layers.Dropout;
+import toynn.util.Checks;
 import toynn.util.Rng;
 
 /**
@@ -235,7 +236,7 @@ public final class Trainer {
                 double batchLoss;
                 int batchCorrect;
                 if (fuse && n > 1) {
-                    batchLoss = lossAndDeltas(n);
+                    batchLoss = lossAndGradients(n, true, false);
                     if (!Double.isFinite(batchLoss)) {
                         throw diverged("the loss is " + batchLoss, e, o.epochs(), b, batches, lr);
                     }
@@ -483,6 +484,15 @@ public final class Trainer {
 
     /** The loss summed over rows [0, n), and every layer's parameter gradients (weight decay included). */
     private double lossAndGradients(int n, boolean training) {
+        return lossAndGradients(n, training, true);
+    }
+
+    /**
+     * As {@link #lossAndGradients(int, boolean)}; with {@code weightGradients} false the weight gradients
+     * are not formed (every layer's {@code dZ} stays in {@code grad[l]} and the bias gradients are
+     * filled): the fused SGD step multiplies {@code dZᵀ·A} straight into the weights.
+     */
+    private double lossAndGradients(int n, boolean training, boolean weightGradients) {
         int last = depth - 1;
         Dense out = layers.get(last);
         int cols = out.outputs();
@@ -492,13 +502,11 @@ public final class Trainer {
         loss.gradient(act[last], t, grad[last], n, cols, fused);              // dZ (fused) or dA   (n, out)
         for (int l = last; l >= 0; l--) {
             Dense d = layers.get(l);
-            float[] input = l == 0 ? x : (training && nn.dropout(l - 1) > 0 ? dropped[l - 1] : act[l - 1]);
             float[] dX = l == 0 ? null : grad[l - 1];                          // dA_{l−1} = dZ·W     (n, in_l)
-            if (l == last && fused) {
-                d.backwardFromZ(input, grad[l], n, dX);
-            } else {
-                d.backward(input, act[l], grad[l], n, dX);
+            if (l != last || !fused) {
+                d.activation().backward(act[l], grad[l], grad[l], n, d.outputs()); // dZ = dA ⊙ f′     (n, out_l)
             }
+            d.backwardFromZ(layerInput(l, training), grad[l], n, dX, weightGradients);
             if (l > 0 && training && nn.dropout(l - 1) > 0) {
                 int len = n * layers.get(l - 1).outputs();
                 Dropout.backward(grad[l - 1], mask[l - 1], grad[l - 1], len); // through the same mask
@@ -530,39 +538,9 @@ public final class Trainer {
         return opt instanceof Sgd && o.clipGradientNorm() == 0 && nn.weightDecay() == 0;
     }
 
-    /** The input layer {@code l} saw in the last forward pass while training, (n, in_l). */
-    private float[] trainingInput(int l) {
-        return l == 0 ? x : (nn.dropout(l - 1) > 0 ? dropped[l - 1] : act[l - 1]);
-    }
-
-    /**
-     * The loss summed over rows [0, n), every layer's {@code dZ} (in {@code grad[l]}) and bias gradient,
-     * but no weight gradient: the fused step multiplies {@code dZᵀ·A} straight into the weights.
-     */
-    private double lossAndDeltas(int n) {
-        int last = depth - 1;
-        Dense out = layers.get(last);
-        Loss loss = nn.loss();
-        boolean fused = loss.isFusedWith(out.activation());
-        double sum = loss.sum(zOut, act[last], t, n, out.outputs(), fused);
-        loss.gradient(act[last], t, grad[last], n, out.outputs(), fused);       // dZ (fused) or dA   (n, out)
-        float inv = 1f / n;
-        for (int l = last; l >= 0; l--) {
-            Dense d = layers.get(l);
-            int cols = d.outputs();
-            if (l != last || !fused) {
-                d.activation().backward(act[l], grad[l], grad[l], n, cols);      // dZ = dA ⊙ f′        (n, out_l)
-            }
-            Kernels.columnSums(grad[l], d.biasGradient(), n, cols, inv, 0f);     // db = Σ dZ / n       (out_l)
-            if (l > 0) {
-                Kernels.gemmAB(grad[l], d.weights(), grad[l - 1], n, cols, d.inputs(), 1f, 0f); // dA_{l−1} = dZ·W (n, in_l)
-                if (nn.dropout(l - 1) > 0) {
-                    int len = n * d.inputs();
-                    Dropout.backward(grad[l - 1], mask[l - 1], grad[l - 1], len);
-                }
-            }
-        }
-        return sum;
+    /** The input layer {@code l} saw in the last forward pass, (n, in_l): with dropout's mask when training. */
+    private float[] layerInput(int l, boolean training) {
+        return l == 0 ? x : (training && nn.dropout(l - 1) > 0 ? dropped[l - 1] : act[l - 1]);
     }
 
     /**
@@ -575,8 +553,8 @@ public final class Trainer {
     private void checkFusedStep(int n, double lr, int e, int epochs, int b, int batches) {
         for (int l = 0; l < depth; l++) {
             Dense d = layers.get(l);
-            float dzMax = maxAbs(grad[l], n * d.outputs());
-            float inMax = l == 0 ? inputMaxAbs : maxAbs(trainingInput(l), n * d.inputs());
+            float dzMax = Checks.maxAbs(grad[l], 0, n * d.outputs());
+            float inMax = l == 0 ? inputMaxAbs : Checks.maxAbs(layerInput(l, true), 0, n * d.inputs());
             if (!(dzMax < Float.POSITIVE_INFINITY) || !(inMax < Float.POSITIVE_INFINITY)) {
                 throw diverged("the weight gradient of layer " + l + " is NaN or infinite", e, epochs, b, batches, lr);
             }
@@ -591,7 +569,7 @@ public final class Trainer {
             }
             double growth = lr * dzMax * inMax * (1 + 1e-3);                 // ≥ max |(lr/n)·dZᵀ·A|, rounding included
             if (!(weightBound[l] + growth < FUSED_LIMIT)) {
-                weightBound[l] = maxAbs(d.weights(), d.weights().length);
+                weightBound[l] = Checks.maxAbs(d.weights(), 0, d.weights().length);
             }
             fusedLayer[l] = weightBound[l] + growth < FUSED_LIMIT;
             if (fusedLayer[l]) {
@@ -599,7 +577,7 @@ public final class Trainer {
                 continue;
             }
             float[] dW = d.weightGradient();                                  // the exact check, rarely needed
-            Kernels.gemmAtB(grad[l], trainingInput(l), dW, d.outputs(), n, d.inputs(), 1f / n, 0f);
+            Kernels.gemmAtB(grad[l], layerInput(l, true), dW, d.outputs(), n, d.inputs(), 1f / n, 0f);
             float[] w = d.weights();
             for (int i = 0; i < w.length; i++) {
                 if (!Float.isFinite(w[i] - rate * dW[i])) {
@@ -628,7 +606,7 @@ public final class Trainer {
                 Dense d = layers.get(l);
                 float[] w = d.weights();
                 if (fusedLayer[l]) {
-                    Kernels.gemmAtB(grad[l], trainingInput(l), w, d.outputs(), n, d.inputs(), alpha, 1f); // W −= (lr/n)·dZᵀ·A
+                    Kernels.gemmAtB(grad[l], layerInput(l, true), w, d.outputs(), n, d.inputs(), alpha, 1f); // W −= (lr/n)·dZᵀ·A
                 } else {
                     float[] dW = d.weightGradient();
                     for (int i = 0; i < w.length; i++) {
@@ -650,21 +628,7 @@ public final class Trainer {
     private static float maxAbsByRows(float[] a, int rows, int cols) {
         float m = 0f;
         for (int r = 0; r < rows; r++) {
-            m = Math.max(m, maxAbs(a, r * cols, cols));
-        }
-        return m;
-    }
-
-    /** {@code max |a[i]|} over {@code i < len}; NaN when any element is NaN. */
-    private static float maxAbs(float[] a, int len) {
-        return maxAbs(a, 0, len);
-    }
-
-    /** {@code max |a[i]|} over {@code from ≤ i < from + len}; NaN when any element is NaN. */
-    private static float maxAbs(float[] a, int from, int len) {
-        float m = 0f;
-        for (int i = from; i < from + len; i++) {
-            m = Math.max(m, Math.abs(a[i]));
+            m = Math.max(m, Checks.maxAbs(a, r * cols, cols));
         }
         return m;
     }
