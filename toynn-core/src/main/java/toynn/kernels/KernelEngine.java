@@ -525,33 +525,14 @@ final class KernelEngine {
      */
     private void block(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
                        int i0, int i1, int j0, int j1, float[] bias, float[] out, FusedActivation f) {
-        Workspace ws = workspaces.get();
-        float[] ap = ws.ap;
-        float[] bp = ws.bp;
+        float[] bp = workspaces.get().bp;
+        int kStep = kStep(k, n);
         for (int jc = j0; jc < j1; jc += this.nc) {
             int nc = Math.min(this.nc, j1 - jc);
-            int kStep = kStep(k, n);
-            int mc = mcFor(kStep);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
-                boolean epilogue = bias != null && pc + kc == k;
                 packB(tb, b, k, n, pc, kc, jc, nc, bp);                 // (kc, nc) in NR-wide panels
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mcb = Math.min(mc, i1 - ic);
-                    packA(ta, a, m, k, ic, mcb, pc, kc, ap);            // (mc, kc) in MR-high panels
-                    for (int jr = 0; jr < nc; jr += nrMax) {
-                        int nr = Math.min(nrMax, nc - jr);
-                        int bo = jr * kc;
-                        for (int ir = 0; ir < mcb; ir += mr) {
-                            int mrb = Math.min(mr, mcb - ir);
-                            backend.microKernel(kc, ap, ir * kc, bp, bo, c, (ic + ir) * n + jc + jr, n,
-                                    alpha, mrb, nr, ws.tile);
-                            if (epilogue) {
-                                epilogue(c, n, ic + ir, ic + ir + mrb, jc + jr, jc + jr + nr, bias, out, f);
-                            }
-                        }
-                    }
-                }
+                rowBlocks(ta, m, n, k, alpha, a, bp, c, i0, i1, jc, nc, pc, kc, bias, out, f);
             }
         }
     }
