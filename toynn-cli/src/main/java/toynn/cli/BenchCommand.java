@@ -74,40 +74,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (threads != null && threads < 1) {
-            err.println("toynn bench: --threads must be at least 1, got " + threads);
-            return Main.EXIT_ERROR;
+            throw new CliException("--threads must be at least 1, got " + threads);
         }
         if (batch != null && batch < 1) {
-            err.println("toynn bench: --batch must be at least 1, got " + batch);
-            return Main.EXIT_ERROR;
+            throw new CliException("--batch must be at least 1, got " + batch);
         }
         if (samples != null && samples < 1) {
-            err.println("toynn bench: --samples must be at least 1, got " + samples);
-            return Main.EXIT_ERROR;
+            throw new CliException("--samples must be at least 1, got " + samples);
         }
         if (gemmSize < 1 || gemmSize > 8192) {
-            err.println("toynn bench: --gemm-size must be between 1 and 8192, got " + gemmSize);
-            return Main.EXIT_ERROR;
+            throw new CliException("--gemm-size must be between 1 and 8192, got " + gemmSize);
         }
         if (epochs < 1) {
-            err.println("toynn bench: --epochs must be at least 1, got " + epochs);
-            return Main.EXIT_ERROR;
+            throw new CliException("--epochs must be at least 1, got " + epochs);
         }
         boolean needsData = task == Task.t1 || task == Task.t2 || task == Task.t3 || task == Task.all;
         BenchData data = null;
         if (needsData) {
             if (!BenchData.isPresent(dataDir)) {
-                err.println("toynn bench: Fashion-MNIST not found in " + dataDir
+                throw new CliException("Fashion-MNIST not found in " + dataDir
                         + " (install it with: apt-get install dataset-fashion-mnist)");
-                return Main.EXIT_ERROR;
             }
             try {
                 data = BenchData.load(dataDir);
             } catch (IOException | IllegalArgumentException e) {
-                err.println("toynn bench: cannot read Fashion-MNIST: " + e.getMessage());
-                return Main.EXIT_ERROR;
+                throw new CliException("cannot read Fashion-MNIST: " + e.getMessage(), e);
             }
         }
         int before = Kernels.threads();

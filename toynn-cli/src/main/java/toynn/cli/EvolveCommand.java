@@ -91,9 +91,6 @@ public final class EvolveCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
-    /** Exit code for every failure, as the other commands use (Main.EXIT_ERROR). */
-    static final int BAD_ARGUMENTS = 2;
-
     @Override
     public Integer call() throws Exception {
         PrintStream stdout = System.out;
@@ -102,14 +99,12 @@ public final class EvolveCommand implements Callable<Integer> {
         try {
             s = settings();
         } catch (IllegalArgumentException e) {
-            stderr.println("toynn: " + e.getMessage());
-            return BAD_ARGUMENTS;
+            throw new CliException(e.getMessage(), e);
         }
         try {
             return run(s, stdout, stderr);
         } catch (IOException e) {
-            stderr.println("toynn: cannot write to " + out + ": " + e.getMessage());
-            return BAD_ARGUMENTS;
+            throw new CliException("cannot write to " + out + ": " + e.getMessage(), e);
         }
     }
 
@@ -177,8 +172,7 @@ public final class EvolveCommand implements Callable<Integer> {
         try (SparkRunner runner = SparkRunner.open(spark)) {
             return run(s, runner, stdout, stderr);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            stderr.println("toynn: " + e.getMessage());
-            return BAD_ARGUMENTS;
+            throw new CliException(e.getMessage(), e);
         }
     }
 

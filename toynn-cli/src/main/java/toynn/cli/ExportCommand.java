@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import toynn.NeuralNetwork;
 import toynn.io.JavaExporter;
@@ -53,12 +52,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Folder for the written files (default: the current folder).")
     Path out;
 
-    @ParentCommand
-    Main main;                 // its inherited --debug shows the stack trace of an error
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             if (javaClass == null && pdeClass == null) {
@@ -83,19 +78,10 @@ public final class ExportCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         } catch (NoSuchFileException e) {
-            return fail(err, e, "no such file: " + e.getFile());
+            throw new CliException("no such file: " + e.getFile(), e);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return fail(err, e, e.getMessage());
+            throw new CliException(e.getMessage(), e);
         }
-    }
-
-    private int fail(PrintWriter err, Exception e, String message) {
-        err.println("toynn: " + message);
-        if (main != null && main.debug()) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return 2;
     }
 
     private static String describe(NeuralNetwork nn) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import toynn.cli.bench.BenchData;
 import toynn.kernels.Kernels;
 
@@ -20,11 +18,12 @@ class BenchCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs through {@link Main#run}, as the command line does (its error handler included). */
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        Cli.Result r = Cli.run(args);
+        out.write(r.out());
+        err.write(r.err());
+        return r.exitCode();
     }
 
     private List<JsonObject> jsonLines() {

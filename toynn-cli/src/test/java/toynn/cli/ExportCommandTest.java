@@ -3,13 +3,11 @@ package toynn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import toynn.NeuralNetwork;
 import toynn.io.ModelFormats;
 
@@ -20,11 +18,12 @@ class ExportCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs through {@link Main#run}, as the command line does (its error handler included). */
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        Cli.Result r = Cli.run(args);
+        out.write(r.out());
+        err.write(r.err());
+        return r.exitCode();
     }
 
     @Test
