@@ -48,9 +48,32 @@ final class VectorBackend implements Backend {
         return "vector";
     }
 
+    /**
+     * A whole tile goes straight to {@link #fullTile}; an edge tile is summed by the same code into
+     * {@code tile} filled with −0 (the exact identity of addition, so {@code tile} = acc exactly) and its
+     * valid corner added as {@code C += α·acc} with one rounding, as a whole tile adds it. The branch
+     * lives here, not in the kernel: when HotSpot first meets an edge tile late it recompiles this small
+     * method, not the large one.
+     */
     @Override
     public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                             float alpha, int mr, int nr, float[] tile) {
+        if (mr == MR && nr == NR) {
+            fullTile(kc, ap, ao, bp, bo, c, co, ldc, alpha);
+            return;
+        }
+        java.util.Arrays.fill(tile, 0, MR * NR, -0f);
+        fullTile(kc, ap, ao, bp, bo, tile, 0, NR, 1f);
+        for (int r = 0; r < mr; r++) {
+            int cr = co + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[cr + j] = Math.fma(alpha, tile[r * NR + j], c[cr + j]);
+            }
+        }
+    }
+
+    /** {@code C[MR × NR] += α·Apanel·Bpanel}, the whole register tile, with one rounding per element. */
+    private static void fullTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -87,62 +110,45 @@ final class VectorBackend implements Backend {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            // C += α·acc with one rounding, written out (no helper taking vectors: a call that is not
-            // inlined would box them).
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            int o0 = co;
-            c00.fma(al, FloatVector.fromArray(S, c, o0)).intoArray(c, o0);
-            c01.fma(al, FloatVector.fromArray(S, c, o0 + L)).intoArray(c, o0 + L);
-            int o1 = co + ldc;
-            c10.fma(al, FloatVector.fromArray(S, c, o1)).intoArray(c, o1);
-            c11.fma(al, FloatVector.fromArray(S, c, o1 + L)).intoArray(c, o1 + L);
-            int o2 = co + 2 * ldc;
-            c20.fma(al, FloatVector.fromArray(S, c, o2)).intoArray(c, o2);
-            c21.fma(al, FloatVector.fromArray(S, c, o2 + L)).intoArray(c, o2 + L);
-            int o3 = co + 3 * ldc;
-            c30.fma(al, FloatVector.fromArray(S, c, o3)).intoArray(c, o3);
-            c31.fma(al, FloatVector.fromArray(S, c, o3 + L)).intoArray(c, o3 + L);
-            int o4 = co + 4 * ldc;
-            c40.fma(al, FloatVector.fromArray(S, c, o4)).intoArray(c, o4);
-            c41.fma(al, FloatVector.fromArray(S, c, o4 + L)).intoArray(c, o4 + L);
-            int o5 = co + 5 * ldc;
-            c50.fma(al, FloatVector.fromArray(S, c, o5)).intoArray(c, o5);
-            c51.fma(al, FloatVector.fromArray(S, c, o5 + L)).intoArray(c, o5 + L);
+        // C += α·acc with one rounding, written out (no helper taking vectors: a call that is not
+        // inlined would box them).
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int o0 = co;
+        c00.fma(al, FloatVector.fromArray(S, c, o0)).intoArray(c, o0);
+        c01.fma(al, FloatVector.fromArray(S, c, o0 + L)).intoArray(c, o0 + L);
+        int o1 = co + ldc;
+        c10.fma(al, FloatVector.fromArray(S, c, o1)).intoArray(c, o1);
+        c11.fma(al, FloatVector.fromArray(S, c, o1 + L)).intoArray(c, o1 + L);
+        int o2 = co + 2 * ldc;
+        c20.fma(al, FloatVector.fromArray(S, c, o2)).intoArray(c, o2);
+        c21.fma(al, FloatVector.fromArray(S, c, o2 + L)).intoArray(c, o2 + L);
+        int o3 = co + 3 * ldc;
+        c30.fma(al, FloatVector.fromArray(S, c, o3)).intoArray(c, o3);
+        c31.fma(al, FloatVector.fromArray(S, c, o3 + L)).intoArray(c, o3 + L);
+        int o4 = co + 4 * ldc;
+        c40.fma(al, FloatVector.fromArray(S, c, o4)).intoArray(c, o4);
+        c41.fma(al, FloatVector.fromArray(S, c, o4 + L)).intoArray(c, o4 + L);
+        int o5 = co + 5 * ldc;
+        c50.fma(al, FloatVector.fromArray(S, c, o5)).intoArray(c, o5);
+        c51.fma(al, FloatVector.fromArray(S, c, o5 + L)).intoArray(c, o5 + L);
+    }
+
+    /** A whole tile goes to {@link #fullDotTile}; an edge tile one dot product per element (same sums). */
+    @Override
+    public void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha) {
+        if (mr == DR && nr == DC) {
+            fullDotTile(a, i0, b, j0, k, c, ldc, alpha);
             return;
         }
-        // Edge tile: spill the accumulators and add only the valid corner (same rounding as above).
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        for (int r = 0; r < mr; r++) {
-            int cr = co + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                c[cr + j] = Math.fma(alpha, tile[r * NR + j], c[cr + j]);
+        for (int i = i0; i < i0 + mr; i++) {
+            for (int j = j0; j < j0 + nr; j++) {
+                c[i * ldc + j] = Math.fma(alpha, dot(a, i * k, b, j * k, k), c[i * ldc + j]);
             }
         }
     }
 
     /** Two rows of A by four rows of B: eight vector accumulators, each load of B feeds two FMAs. */
-    @Override
-    public void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha) {
-        if (mr != DR || nr != DC) {
-            for (int i = i0; i < i0 + mr; i++) {
-                for (int j = j0; j < j0 + nr; j++) {
-                    c[i * ldc + j] = Math.fma(alpha, dot(a, i * k, b, j * k, k), c[i * ldc + j]);
-                }
-            }
-            return;
-        }
+    private static void fullDotTile(float[] a, int i0, float[] b, int j0, int k, float[] c, int ldc, float alpha) {
         int a0 = i0 * k;
         int a1 = a0 + k;
         int b0 = j0 * k;

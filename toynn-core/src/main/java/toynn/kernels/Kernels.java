@@ -41,6 +41,24 @@ public final class Kernels {
         return BACKEND.name();
     }
 
+    /**
+     * Starts the kernels' one-time set-up on a background daemon thread and returns at once. On the
+     * Vector API path the JDK builds the incubator module's classes on first use (~0.1 s, during which
+     * the first training step would run interpreted); calling this early — the {@code toynn} command
+     * does as it starts, while it reads its arguments and data — gets that done in parallel. Calling
+     * it again, or on the plain-Java path, does nothing; results never depend on it.
+     */
+    public static void prepare() {
+        if (!BACKEND.name().equals("vector") || PREPARING.getAndSet(true)) {
+            return;
+        }
+        Thread t = new Thread(() -> KernelPreparation.exercise(BACKEND), "toynn-kernel-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PREPARING = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Threads a large product is split across. */
     public static int threads() {
         return engine.threads();

@@ -1,0 +1,51 @@
+package toynn.kernels;
+
+/**
+ * The first call of a Vector API kernel makes the JDK build the incubator module's classes —
+ * species, lambda forms, hidden classes — about a hundred milliseconds of one-time work that, done on
+ * the first training step, runs the whole step in the interpreter behind it (T1's first sample took
+ * 80 ms, its second 15 ms). {@link #exercise} calls every backend method once or twice on small
+ * arrays, whole tiles and edge tiles, so that work is done; {@link Kernels#prepare()} runs it on a
+ * background thread while the caller goes on (loading data, say). It computes nothing anyone reads:
+ * results never depend on whether or when it ran.
+ */
+final class KernelPreparation {
+    private KernelPreparation() {
+    }
+
+    /** Every method of {@code b} on small operands (arrays allocated here, once, and dropped). */
+    static void exercise(Backend b) {
+        int mr = b.mr();
+        int nr = b.nr();
+        int k = 2 * nr + 3;                                              // whole vectors plus a tail
+        float[] ap = filled(mr * k, 0.25f);
+        float[] bp = filled(nr * k, 0.5f);
+        float[] c = new float[mr * nr];
+        float[] tile = new float[mr * nr];
+        float[] rows = filled((Math.max(Backend.DR, Backend.DC) + 1) * k + 1, 0.125f);
+        float[] x = filled(k, 1f);
+        float[] y = new float[k];
+        float[] bias = filled(k, -0.5f);
+        for (int round = 0; round < 2; round++) {
+            b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr, nr, tile);                  // whole tile
+            b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr - 1, nr - 1, tile);          // edge tile
+            b.dotTile(rows, 0, Backend.DR, rows, 0, Backend.DC, k, c, Backend.DC, 1f);
+            b.dotTile(rows, 0, 1, rows, 0, 1, k, c, Backend.DC, 1f);
+            y[0] = b.dot(x, 0, rows, 1, k - 1);
+            b.matvec(rows, x, y, 0, Backend.DC + 1, k - 1, 1f);
+            b.axpy(0.5f, x, 0, y, 0, k);
+            b.axpyScaled(0.5f, 2f, x, 0, y, 1, k - 1);
+            b.axpyTimes(x, 0, bias, 0, y, 0, k);
+            for (FusedActivation f : FusedActivation.values()) {
+                b.biasActivate(y, c, 0, bias, 0, k, f);
+            }
+            b.sigmoid(y, x, 0, k);
+        }
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+}
