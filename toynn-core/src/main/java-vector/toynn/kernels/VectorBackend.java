@@ -59,11 +59,11 @@ final class VectorBackend implements Backend {
     public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                             float alpha, int mr, int nr, float[] tile) {
         if (mr == MR && nr == NR) {
-            fullTile(kc, ap, ao, bp, bo, c, co, ldc, alpha);
+            fullTile(kc, ap, ao, 1, MR, bp, bo, c, co, ldc, alpha);
             return;
         }
         java.util.Arrays.fill(tile, 0, MR * NR, -0f);
-        fullTile(kc, ap, ao, bp, bo, tile, 0, NR, 1f);
+        fullTile(kc, ap, ao, 1, MR, bp, bo, tile, 0, NR, 1f);
         for (int r = 0; r < mr; r++) {
             int cr = co + r * ldc;
             for (int j = 0; j < nr; j++) {
@@ -72,8 +72,28 @@ final class VectorBackend implements Backend {
         }
     }
 
-    /** {@code C[MR × NR] += α·Apanel·Bpanel}, the whole register tile, with one rounding per element. */
-    private static void fullTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
+    /**
+     * One whole panel of rows: with 784 × 128 weights the transposed tiles took 22–27% less time than
+     * the dot tiles from 32 to 80 rows (Zen 5, 16-float vectors), the same at 24, and more below.
+     */
+    @Override
+    public int transposedMinRows() {
+        return NR;
+    }
+
+    @Override
+    public void microKernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        java.util.Arrays.fill(tile, 0, MR * NR, -0f);
+        fullTile(kc, a, ao, lda, 1, bp, bo, tile, 0, NR, 1f);
+    }
+
+    /**
+     * {@code C[MR × NR] += α·A·Bpanel}, the whole register tile, with one rounding per element. Row
+     * {@code r} of A at step {@code p} is {@code ap[ao + r·rs + p·ps]}: a packed panel ({@code rs = 1},
+     * {@code ps = MR}) or six rows read in place ({@code rs} = their stride, {@code ps = 1}).
+     */
+    private static void fullTile(int kc, float[] ap, int ao, int rs, int ps, float[] bp, int bo, float[] c, int co,
+                                 int ldc, float alpha) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -88,25 +108,29 @@ final class VectorBackend implements Backend {
         FloatVector c51 = c00;
         int a = ao;
         int b = bo;
-        for (int p = 0; p < kc; p++, a += MR, b += NR) {
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        for (int p = 0; p < kc; p++, a += ps, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);            // B(p, 0..L)
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);        // B(p, L..2L)
             FloatVector av = FloatVector.broadcast(S, ap[a]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[a + 1]);
+            av = FloatVector.broadcast(S, ap[a + rs]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[a + 2]);
+            av = FloatVector.broadcast(S, ap[a + r2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[a + 3]);
+            av = FloatVector.broadcast(S, ap[a + r3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[a + 4]);
+            av = FloatVector.broadcast(S, ap[a + r4]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[a + 5]);
+            av = FloatVector.broadcast(S, ap[a + r5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }

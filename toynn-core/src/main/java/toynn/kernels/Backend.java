@@ -35,6 +35,20 @@ interface Backend {
                      float alpha, int mr, int nr, float[] tile);   // tile: mr()·nr() floats of scratch
 
     /**
+     * {@code tile[MR × NR] = A·Bpanel} exactly (no α, no C: the caller adds the tile where it belongs),
+     * with the rows of A read in place: row {@code r} at step {@code p} is {@code a[ao + r·lda + p]}.
+     * All {@link #mr()} rows must exist. Each element is summed over {@code p} in order, as
+     * {@link #microKernel} sums it.
+     */
+    void microKernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile);
+
+    /**
+     * From this many rows of {@code X} (and up to the dot tiles' limit), {@code X·Wᵀ} is summed by
+     * {@link #microKernelRows} over the transposed product instead of by dot-product tiles.
+     */
+    int transposedMinRows();
+
+    /**
      * Dot-product tile for {@code C = α·A·Bᵀ + C} without packing: rows {@code A(i0..i0+mr)} and
      * {@code B(j0..j0+nr)} (both contiguous in {@code k}), {@code mr ≤ DR}, {@code nr ≤ DC}. Every
      * element gives exactly {@code C(i,j) = fma(α, dot(A_i, B_j), C(i,j))} with {@link #dot}'s rounding.

@@ -44,6 +44,7 @@ final class KernelEngine {
     private final int nrMax;            // NR: width of the packed panels of B, from the backend
     private final int nc;               // columns of B per packed block, a multiple of NR
     private final int dotMaxM;          // up to this many rows A·Bᵀ takes the dot-product tiles
+    private final int transposedMinM;   // from this many rows up to dotMaxM, X·Wᵀ takes the transposed tiles
     private final int threads;
     private volatile KernelThreads pool;
     private final ThreadLocal<Workspace> workspaces;
@@ -61,6 +62,7 @@ final class KernelEngine {
         this.nrMax = backend.nr();
         this.nc = Math.max(nrMax, NC / nrMax * nrMax);
         this.dotMaxM = (int) (DOT_ROWS_PER_NR * nrMax);
+        this.transposedMinM = backend.transposedMinRows();
         this.threads = threads;
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mr, mc, nrMax, nc));
     }
@@ -136,6 +138,7 @@ final class KernelEngine {
         static final int RANK1 = 5;
         static final int PACK_B = 6;
         static final int COLUMNS_PACKED_A = 7;
+        static final int TRANSPOSED = 8;
 
         int kind;
         boolean ta;
@@ -189,6 +192,9 @@ final class KernelEngine {
                     break;
                 case PACK_B:                                    // b = B, c = the shared buffer
                     packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
+                    break;
+                case TRANSPOSED:                                // a = the packed Aᵀ panels, b = B in place
+                    transposedRange(m, n, k, alpha, a, b, c, u0 * mr, Math.min(n, u1 * mr), bias, out, act);
                     break;
                 case COLUMNS_PACKED_A:                          // a = the shared packed A
                     columnPanels(tb, m, n, k, alpha, a, b, c, u0 * nrMax, Math.min(n, u1 * nrMax));
@@ -292,7 +298,11 @@ final class KernelEngine {
             // few rows of X·Wᵀ: packing W would cost as much as the math; fewer outputs than a panel is
             // wide (an output layer of 10): the packed tile would multiply mostly zero padding
             // (T2's 256 × 128 × 10 forward: 42 → 30 µs)
-            dotProducts(m, n, k, alpha, a, b, c, bias, out, f);
+            if (m >= transposedMinM && n >= nrMax && k <= KC_NARROW_MAX) {
+                transposedProducts(m, n, k, alpha, a, b, c, bias, out, f);
+            } else {
+                dotProducts(m, n, k, alpha, a, b, c, bias, out, f);
+            }
         } else {
             blocked(ta, tb, m, n, k, alpha, a, b, c, bias, out, f);
         }
@@ -318,6 +328,64 @@ final class KernelEngine {
         t.set(Split.DOT, m, n, k, alpha, a, b, c, units, parts);
         t.epilogue(bias, out, f);
         run(t, parts);
+    }
+
+    /**
+     * {@code C(m,n) += α·A(m,k)·B(n,k)ᵀ} for a batch of rows of A (X) against many rows of B (W):
+     * computed as {@code Cᵀ = B·Aᵀ} with the register tile — six rows of B read in place, A packed
+     * once into k-major panels of NR rows — instead of dot products, each tile added into C
+     * transposed. Only B's last rows, when they do not fill a tile, are copied (zero-padded).
+     */
+    private void transposedProducts(int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+                                    float[] bias, float[] out, FusedActivation f) {
+        int units = (n + mr - 1) / mr;                                         // tiles of six rows of B
+        int parts = partsFor((long) m * n * k, units);
+        KernelThreads p = parts > 1 ? pool() : null;
+        boolean acquired = p != null && p.tryAcquire();
+        Split t = acquired ? shared : new Split();
+        float[] ap = acquired ? sharedPackedB() : workspaces.get().bp;
+        try {
+            packB(true, a, k, m, 0, k, 0, m, ap);                            // Aᵀ (k, m), panels of NR rows of A
+            t.set(Split.TRANSPOSED, m, n, k, alpha, ap, b, c, units, parts);
+            t.epilogue(bias, out, f);
+            runParts(acquired, p, t, parts);
+        } finally {
+            if (acquired) {
+                t.clear();
+                p.release();
+            }
+        }
+    }
+
+    /** Columns [j0, j1) of C (whole tiles of rows of B) for {@link #transposedProducts}; {@code ap} = the packed Aᵀ. */
+    private void transposedRange(int m, int n, int k, float alpha, float[] ap, float[] b, float[] c, int j0, int j1,
+                                 float[] bias, float[] out, FusedActivation f) {
+        Workspace ws = workspaces.get();
+        float[] tile = ws.tile;
+        for (int j = j0; j < j1; j += mr) {                                  // six rows of B: C(:, j..j+6)
+            int cols = Math.min(mr, j1 - j);
+            float[] rowsOfB = b;
+            int bo = j * k;
+            if (cols < mr) {                                                  // the last rows, zero-padded
+                rowsOfB = ws.ap;
+                bo = 0;
+                System.arraycopy(b, j * k, rowsOfB, 0, cols * k);
+                java.util.Arrays.fill(rowsOfB, cols * k, mr * k, 0f);
+            }
+            for (int ir = 0; ir < m; ir += nrMax) {                           // a panel of NR rows of A
+                backend.microKernelRows(k, rowsOfB, bo, k, ap, ir * k, tile); // tile(r, i) = B_{j+r}·A_{ir+i}
+                int rows = Math.min(nrMax, m - ir);
+                for (int i = 0; i < rows; i++) {
+                    int ci = (ir + i) * n + j;
+                    for (int r = 0; r < cols; r++) {
+                        c[ci + r] = Math.fma(alpha, tile[r * nrMax + i], c[ci + r]);
+                    }
+                }
+            }
+        }
+        if (bias != null) {
+            epilogue(c, n, 0, m, j0, j1, bias, out, f);
+        }
     }
 
     private void dotRange(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int j0, int j1,

@@ -52,6 +52,30 @@ final class ScalarBackend implements Backend {
         }
     }
 
+    /**
+     * Never: this register tile lives in memory, and the sixteen-sum dot products beat it at every
+     * batch size measured (784 × 128 at 16–64 rows: up to 1.5× faster).
+     */
+    @Override
+    public int transposedMinRows() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void microKernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        java.util.Arrays.fill(tile, 0, MR * NR, 0f);
+        for (int p = 0; p < kc; p++) {
+            int bRow = bo + p * NR;
+            for (int r = 0; r < MR; r++) {
+                float av = a[ao + r * lda + p];
+                int t = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    tile[t + j] += av * bp[bRow + j];        // acc(r, :) += a(r)·b(:)
+                }
+            }
+        }
+    }
+
     @Override
     public void dotTile(float[] a, int i0, int mr, float[] b, int j0, int nr, int k, float[] c, int ldc, float alpha) {
         for (int i = i0; i < i0 + mr; i++) {

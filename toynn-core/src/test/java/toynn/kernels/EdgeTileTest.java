@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * An element in an edge tile (the last rows or columns, fewer than a whole register tile) is summed
  * exactly as the same element in a whole tile: a product whose last row of A repeats its first and
  * whose last columns of B repeat its first ones must give bit-identical rows and columns of C, on
- * every path (packed micro-kernel, dot tiles) and both backends, at every transposition.
+ * every path (packed micro-kernel, dot tiles, transposed tiles) and both backends, at every
+ * transposition.
  */
 class EdgeTileTest {
     private static final TestEngines ENGINES = new TestEngines();
@@ -27,9 +28,10 @@ class EdgeTileTest {
             KernelEngine e = ENGINES.engine(backend, 1);
             int nr = backend.nr();
             int mr = backend.mr();
-            // m: whole tiles plus one edge row (14·MR + 1 rows also takes the micro-kernel for A·Bᵀ), small m the dot
-            // tiles; n: a panel plus an edge.
-            for (int m : new int[] {2 * mr + 1, 14 * mr + 1, 3, 5}) {
+            // m: whole tiles plus one edge row (14·MR + 1 rows also takes the packed micro-kernel for A·Bᵀ), small m
+            // the dot tiles, 40 the transposed tiles of A·Bᵀ on the Vector API path (B's rows in place); n: a
+            // panel plus an edge.
+            for (int m : new int[] {2 * mr + 1, 14 * mr + 1, 3, 5, 40}) {
                 for (int k : new int[] {1, 17, 300}) {
                     int n = nr + 5;
                     for (int op = 0; op < 3; op++) {                   // A·B, Aᵀ·B, A·Bᵀ
