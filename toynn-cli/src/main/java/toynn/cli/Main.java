@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        toynn.kernels.Kernels.prepare();                        // the Vector API's one-time set-up, while we parse and load
+        toynn.kernels.Kernels.prepare();        // kernels set up and JIT-compiled in the background while we parse and load
         System.exit(run(args));
     }
 

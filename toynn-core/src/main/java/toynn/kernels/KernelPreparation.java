@@ -1,19 +1,27 @@
 package toynn.kernels;
 
 /**
- * The first call of a Vector API kernel makes the JDK build the incubator module's classes —
- * species, lambda forms, hidden classes — about a hundred milliseconds of one-time work that, done on
- * the first training step, runs the whole step in the interpreter behind it (T1's first sample took
- * 80 ms, its second 15 ms). {@link #exercise} calls every backend method once or twice on small
- * arrays, whole tiles and edge tiles, so that work is done; {@link Kernels#prepare()} runs it on a
- * background thread while the caller goes on (loading data, say). It computes nothing anyone reads:
- * results never depend on whether or when it ran.
+ * Gets the kernels ready before the first training step needs them. The first call of a Vector API
+ * kernel makes the JDK build the incubator module's classes — species, lambda forms, hidden classes
+ * — about a tenth of a second of one-time work; and until HotSpot's C2 has compiled a kernel it runs
+ * as objects on the heap, tens of times slower. {@link #exercise} calls every backend method
+ * {@link #ROUNDS} times on small operands, whole tiles and edge tiles, so both are done (about a
+ * quarter of a second of one core on the machine of README "Performance");
+ * {@link Kernels#prepare()} runs it on a background thread while the caller goes on — the
+ * {@code toynn} command parses its arguments and loads data meanwhile, so its whole run got shorter
+ * too. It computes nothing anyone reads: results never depend on whether or when it ran.
  */
 final class KernelPreparation {
+    /**
+     * Calls of each kernel: enough for C2 to compile them under the launcher's thresholds (100 rounds
+     * left T1 ~20% slower than 300–1,000; later rounds take microseconds once compiled).
+     */
+    static final int ROUNDS = 1000;
+
     private KernelPreparation() {
     }
 
-    /** Every method of {@code b} on small operands (arrays allocated here, once, and dropped). */
+    /** Every method of {@code b}, {@link #ROUNDS} times, on small operands (arrays allocated here, once, and dropped). */
     static void exercise(Backend b) {
         int mr = b.mr();
         int nr = b.nr();
@@ -26,7 +34,7 @@ final class KernelPreparation {
         float[] x = filled(k, 1f);
         float[] y = new float[k];
         float[] bias = filled(k, -0.5f);
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr, nr, tile);                  // whole tile
             b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr - 1, nr - 1, tile);          // edge tile
             b.dotTile(rows, 0, Backend.DR, rows, 0, Backend.DC, k, c, Backend.DC, 1f);
