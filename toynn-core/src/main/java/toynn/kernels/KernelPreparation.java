@@ -5,8 +5,9 @@ package toynn.kernels;
  * kernel makes the JDK build the incubator module's classes — species, lambda forms, hidden classes
  * — about a tenth of a second of one-time work; and until HotSpot's C2 has compiled a kernel it runs
  * as objects on the heap, tens of times slower. {@link #exercise} calls every backend method
- * {@link #ROUNDS} times on small operands, whole tiles and edge tiles, so both are done (about a
- * quarter of a second of one core on the machine of README "Performance");
+ * {@link #ROUNDS} times on small operands, whole tiles and edge tiles, then each product route of
+ * the engine (packing, tile loops) on small training-shaped products, so both are done (about a
+ * third of a second of one core on the machine of README "Performance");
  * {@link Kernels#prepare()} runs it on a background thread while the caller goes on — the
  * {@code toynn} command parses its arguments and loads data meanwhile, so its whole run got shorter
  * too. It computes nothing anyone reads: results never depend on whether or when it ran.
@@ -49,6 +50,45 @@ final class KernelPreparation {
             }
             b.sigmoid(y, x, 0, k);
         }
+        exerciseRoutes(b);
+    }
+
+    /**
+     * Calls of each product route: each is many kernel calls. 100 rounds gave cold T2 batch 256 5–13%
+     * and T1 5–7% over none; 300 no more, and the preparation then outlasted the data loading.
+     */
+    static final int ROUTE_ROUNDS = 100;
+
+    /**
+     * The engine's routes — packing, the register-tile loops, dot tiles, the transposed tiles,
+     * matrix–vector, rank-1 — on small products shaped like a training step's (the forward pass,
+     * {@code dZᵀ·X}, {@code dZ·W}), on a single-threaded engine of this backend's own, so nothing
+     * touches the shared thread pool.
+     */
+    private static void exerciseRoutes(Backend b) {
+        KernelEngine e = new KernelEngine(b, 1);
+        int nr = b.nr();
+        int k = 2 * nr + 3;
+        int n = nr + 8;
+        int wide = b.transposedMinRows() < Integer.MAX_VALUE ? b.transposedMinRows() + 8 : nr + 8;
+        int tall = (int) (KernelEngine.DOT_ROWS_PER_NR * nr) + 9;        // past the dot tiles: packed
+        float[] x = filled(tall * k, 0.5f);
+        float[] w = filled(n * k, 0.25f);
+        float[] bias = filled(n, -0.5f);
+        float[] z = new float[tall * n];
+        float[] a = new float[tall * n];
+        float[] dW = new float[n * k];
+        float[] dX = new float[tall * k];
+        for (int round = 0; round < ROUTE_ROUNDS; round++) {
+            for (int m : new int[] {1, 3, wide, tall}) {                         // matvec, dot, transposed, packed
+                e.denseForward(x, w, bias, z, a, m, k, n, FusedActivation.RELU);
+            }
+            e.gemm(true, false, n, k, wide, -0.1f, z, x, 1f, dW);               // dW −= dZᵀ·X
+            e.gemm(false, false, wide, k, n, 1f, z, w, 0f, dX);                 // dX = dZ·W
+            e.gemm(false, false, 1, k, n, 1f, z, w, 0f, dX);                    // one row: Wᵀ·e
+            e.gemm(true, false, n, k, 1, 0.1f, z, x, 1f, dW);                   // k = 1: rank-1
+        }
+        e.shutdown();
     }
 
     private static float[] filled(int n, float v) {

@@ -45,7 +45,7 @@ public final class Kernels {
      * Gets the kernels ready on a background daemon thread and returns at once. On the Vector API
      * path the JDK builds the incubator module's classes on first use (~0.1 s) and the kernels run
      * slowly until HotSpot has compiled them; this calls each of them on small operands until both
-     * are done (~0.25 s of one core). Calling it early — the {@code toynn} command does as it starts,
+     * are done (~0.3 s of one core). Calling it early — the {@code toynn} command does as it starts,
      * while it reads its arguments and data — keeps that out of the first training steps. Calling it
      * again, or on the plain-Java path, does nothing; results never depend on it.
      */
