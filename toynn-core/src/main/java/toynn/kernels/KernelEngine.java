@@ -139,6 +139,7 @@ final class KernelEngine {
         static final int PACK_B = 6;
         static final int COLUMNS_PACKED_A = 7;
         static final int TRANSPOSED = 8;
+        static final int GATHER = 9;
 
         int kind;
         boolean ta;
@@ -156,6 +157,7 @@ final class KernelEngine {
         int nc;
         int pc;
         int kc;
+        int[] order;                    // GATHER: the row indices
         float[] bias;                   // the dense epilogue, or null for a plain product
         float[] out;
         FusedActivation act;
@@ -193,6 +195,9 @@ final class KernelEngine {
                 case PACK_B:                                    // b = B, c = the shared buffer
                     packB(tb, b, k, n, pc, kc, jc, nc, c, u0 * nrMax, Math.min(nc, u1 * nrMax));
                     break;
+                case GATHER:                                    // a = the source rows, c = the destination, k = first index
+                    gatherRange(a, order, k, n, c, u0, u1);
+                    break;
                 case TRANSPOSED:                                // a = the packed Aᵀ panels, b = B in place
                     transposedRange(m, n, k, alpha, a, b, c, u0 * mr, Math.min(n, u1 * mr), bias, out, act);
                     break;
@@ -217,6 +222,7 @@ final class KernelEngine {
         }
 
         void clear() {
+            order = null;
             a = null;
             b = null;
             c = null;
@@ -718,6 +724,33 @@ final class KernelEngine {
     private void vecmatRange(float[] w, float[] x, float[] y, int rows, int cols, float alpha, int j0, int j1) {
         for (int i = 0; i < rows; i++) {
             backend.axpy(alpha * x[i], w, i * cols + j0, y, j0, j1 - j0);
+        }
+    }
+
+    /**
+     * Rows {@code order[from..from+n)} of {@code src} (rows of {@code cols} floats) into rows
+     * {@code 0..n} of {@code dst}: a training batch drawn from a shuffled data set. Large batches are
+     * split over the threads by destination rows — rows come from all over a large array, so each
+     * copy waits on memory, and two cores wait in parallel.
+     */
+    void gatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
+        int parts = partsFor((long) n * cols * GATHER_COST, n);
+        if (parts == 1) {
+            gatherRange(src, order, from, cols, dst, 0, n);
+            return;
+        }
+        Split t = task();
+        t.set(Split.GATHER, 0, cols, from, 0f, src, null, dst, n, parts);
+        t.order = order;
+        run(t, parts);
+    }
+
+    /** A copied float from a scattered row counts as this many multiply–adds toward {@link #PARALLEL_MIN_WORK}. */
+    static final int GATHER_COST = 8;
+
+    private static void gatherRange(float[] src, int[] order, int from, int cols, float[] dst, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            System.arraycopy(src, order[from + r] * cols, dst, r * cols, cols);
         }
     }
 

@@ -229,6 +229,36 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Copies rows {@code order[from]}, …, {@code order[from+n−1]} of {@code src} (a matrix of rows of
+     * {@code cols} floats) into rows {@code 0..n} of {@code dst} — a shuffled training batch. Large
+     * copies are split across {@link #threads()} threads.
+     *
+     * @throws IllegalArgumentException if an array is too short or a row index is out of range
+     */
+    public static void gatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
+        if (n < 0 || cols < 0 || from < 0) {
+            throw new IllegalArgumentException("gatherRows: sizes must not be negative, got from=" + from + ", n=" + n
+                    + ", cols=" + cols);
+        }
+        if (order == null || from > order.length - n) {
+            throw new IllegalArgumentException("gatherRows: the order needs " + ((long) from + n) + " indices, has "
+                    + (order == null ? "none" : order.length));
+        }
+        checkLength("gatherRows", "dst", dst, (long) n * cols);
+        if (src == null) {
+            throw new IllegalArgumentException("gatherRows: the source must not be null");
+        }
+        long rows = cols == 0 ? Long.MAX_VALUE : src.length / cols;
+        for (int r = from; r < from + n; r++) {
+            if (order[r] < 0 || order[r] >= rows) {
+                throw new IllegalArgumentException("gatherRows: row index " + order[r] + " at position " + r
+                        + " is outside the source's " + rows + " rows");
+            }
+        }
+        engine.gatherRows(src, order, from, n, cols, dst);
+    }
+
     /** {@code y[0..len) += α·x[0..len)} — e.g. the SGD step {@code W −= lr·dW}. */
     public static void axpy(float alpha, float[] x, float[] y, int len) {
         checkLength("axpy", "x", x, len);

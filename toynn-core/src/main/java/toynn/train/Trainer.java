@@ -721,10 +721,9 @@ public final class Trainer {
             System.arraycopy(ts, from * out, t, 0, n * out);
             return;
         }
+        Kernels.gatherRows(xs, order, from, n, in, x);                         // split over the threads when large
         for (int k = 0; k < n; k++) {
-            int i = order[from + k];
-            System.arraycopy(xs, i * in, x, k * in, in);
-            System.arraycopy(ts, i * out, t, k * out, out);
+            System.arraycopy(ts, order[from + k] * out, t, k * out, out);
         }
     }
 
