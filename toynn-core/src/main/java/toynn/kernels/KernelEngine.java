@@ -346,8 +346,14 @@ final class KernelEngine {
                                     float[] bias, float[] out, FusedActivation f) {
         int units = (n + mr - 1) / mr;                                         // tiles of six rows of B
         int parts = partsFor((long) m * n * k, units);
-        KernelThreads p = parts > 1 ? pool() : null;
-        boolean acquired = p != null && p.tryAcquire();
+        if (parts == 1) {
+            float[] ap = workspaces.get().bp;
+            packB(true, a, k, m, 0, k, 0, m, ap);                            // Aᵀ (k, m), panels of NR rows of A
+            transposedRange(m, n, k, alpha, ap, b, c, 0, n, bias, out, f);
+            return;
+        }
+        KernelThreads p = pool();
+        boolean acquired = p.tryAcquire();
         Split t = acquired ? shared : new Split();
         float[] ap = acquired ? sharedPackedB() : workspaces.get().bp;
         try {
