@@ -31,18 +31,7 @@ final class ScalarBackend implements Backend {
     @Override
     public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                             float alpha, int mr, int nr, float[] tile) {
-        java.util.Arrays.fill(tile, 0, MR * NR, 0f);
-        for (int p = 0; p < kc; p++) {
-            int bRow = bo + p * NR;
-            int aCol = ao + p * MR;
-            for (int r = 0; r < MR; r++) {
-                float av = ap[aCol + r];
-                int t = r * NR;
-                for (int j = 0; j < NR; j++) {
-                    tile[t + j] += av * bp[bRow + j];        // acc(r, :) += a(r)·b(:)
-                }
-            }
-        }
+        tileProduct(kc, ap, ao, 1, MR, bp, bo, tile);
         for (int r = 0; r < mr; r++) {
             int cr = co + r * ldc;
             int t = r * NR;
@@ -63,11 +52,21 @@ final class ScalarBackend implements Backend {
 
     @Override
     public void microKernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        tileProduct(kc, a, ao, lda, 1, bp, bo, tile);
+    }
+
+    /**
+     * {@code tile[MR × NR] = A·Bpanel}; row {@code r} of A at step {@code p} is {@code a[ao + r·rs + p·ps]}:
+     * a packed panel ({@code rs = 1}, {@code ps = MR}) or rows read in place ({@code rs} = their stride,
+     * {@code ps = 1}), as the Vector API path's tile reads them.
+     */
+    private static void tileProduct(int kc, float[] a, int ao, int rs, int ps, float[] bp, int bo, float[] tile) {
         java.util.Arrays.fill(tile, 0, MR * NR, 0f);
         for (int p = 0; p < kc; p++) {
             int bRow = bo + p * NR;
+            int aCol = ao + p * ps;
             for (int r = 0; r < MR; r++) {
-                float av = a[ao + r * lda + p];
+                float av = a[aCol + r * rs];
                 int t = r * NR;
                 for (int j = 0; j < NR; j++) {
                     tile[t + j] += av * bp[bRow + j];        // acc(r, :) += a(r)·b(:)
