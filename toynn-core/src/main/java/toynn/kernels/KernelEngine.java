@@ -346,26 +346,21 @@ final class KernelEngine {
                                     float[] bias, float[] out, FusedActivation f) {
         int units = (n + mr - 1) / mr;                                         // tiles of six rows of B
         int parts = partsFor((long) m * n * k, units);
-        if (parts == 1) {
-            float[] ap = workspaces.get().bp;
-            packB(true, a, k, m, 0, k, 0, m, ap);                            // Aᵀ (k, m), panels of NR rows of A
-            transposedRange(m, n, k, alpha, ap, b, c, 0, n, bias, out, f);
+        KernelThreads p = parts > 1 ? pool() : null;
+        boolean acquired = p != null && p.tryAcquire();
+        float[] ap = acquired ? sharedPackedB() : workspaces.get().bp;
+        packB(true, a, k, m, 0, k, 0, m, ap);                                // Aᵀ (k, m), panels of NR rows of A
+        if (!acquired) {                                                       // one part, or the pool is busy:
+            transposedRange(m, n, k, alpha, ap, b, c, 0, n, bias, out, f);    // all of it here, same sums
             return;
         }
-        KernelThreads p = pool();
-        boolean acquired = p.tryAcquire();
-        Split t = acquired ? shared : new Split();
-        float[] ap = acquired ? sharedPackedB() : workspaces.get().bp;
         try {
-            packB(true, a, k, m, 0, k, 0, m, ap);                            // Aᵀ (k, m), panels of NR rows of A
-            t.set(Split.TRANSPOSED, m, n, k, alpha, ap, b, c, units, parts);
-            t.epilogue(bias, out, f);
-            runParts(acquired, p, t, parts);
+            shared.set(Split.TRANSPOSED, m, n, k, alpha, ap, b, c, units, parts);
+            shared.epilogue(bias, out, f);
+            p.runAcquired(parts, shared);
         } finally {
-            if (acquired) {
-                t.clear();
-                p.release();
-            }
+            shared.clear();
+            p.release();
         }
     }
 
