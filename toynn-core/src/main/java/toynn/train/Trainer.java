@@ -722,9 +722,7 @@ public final class Trainer {
             return;
         }
         Kernels.gatherRows(xs, order, from, n, in, x);                         // split over the threads when large
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(ts, order[from + k] * out, t, k * out, out);
-        }
+        Kernels.gatherRows(ts, order, from, n, out, t);
     }
 
     private void checkGradients(int e, int epochs, int b, int batches, double lr) {
