@@ -440,7 +440,7 @@ final class VectorBackend implements Backend {
     }
 
     /** The steps of {@link #sigmoid(FloatVector)} for one value, each the same IEEE operation, so the same bits. */
-    static float sigmoid(float z) {
+    private static float sigmoid(float z) {
         float x = Math.min(Math.max(-z, EXP_LO), EXP_HI);
         float n = x * LOG2E + ROUND - ROUND;
         float r = Math.fma(n, -LN2_HI, x) + n * LN2_LO;
