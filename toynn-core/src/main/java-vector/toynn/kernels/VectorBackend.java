@@ -2,6 +2,7 @@ package toynn.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -206,17 +207,61 @@ final class VectorBackend implements Backend {
             s03 = x0.fma(w, s03);
             s13 = x1.fma(w, s13);
         }
+        // The eight lane sums at once, each in sumLanes' pairwise order (same bits as dot): eight inlined
+        // sumLanes grew past C2's inlining budget and boxed a vector on every step of k.
+        FloatVector f = combine(
+                combine(combine(s00, s01, HALF, SWAP_HALF), combine(s02, s03, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER),
+                combine(combine(s10, s11, HALF, SWAP_HALF), combine(s12, s13, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER),
+                EIGHTH, SWAP_EIGHTH);                               // groups of L/8 lanes: s00 s10 s02 s12 s01 s11 s03 s13
+        if (L == 16) {
+            f = f.add(f.rearrange(SWAP_SIXTEENTH));
+        }
+        int g = L / 8;
         int c0 = i0 * ldc + j0;
         int c1 = c0 + ldc;
-        c[c0] = Math.fma(alpha, tail(sumLanes(s00), a, a0, b, b0, p, k), c[c0]);
-        c[c0 + 1] = Math.fma(alpha, tail(sumLanes(s01), a, a0, b, b1, p, k), c[c0 + 1]);
-        c[c0 + 2] = Math.fma(alpha, tail(sumLanes(s02), a, a0, b, b2, p, k), c[c0 + 2]);
-        c[c0 + 3] = Math.fma(alpha, tail(sumLanes(s03), a, a0, b, b3, p, k), c[c0 + 3]);
-        c[c1] = Math.fma(alpha, tail(sumLanes(s10), a, a1, b, b0, p, k), c[c1]);
-        c[c1 + 1] = Math.fma(alpha, tail(sumLanes(s11), a, a1, b, b1, p, k), c[c1 + 1]);
-        c[c1 + 2] = Math.fma(alpha, tail(sumLanes(s12), a, a1, b, b2, p, k), c[c1 + 2]);
-        c[c1 + 3] = Math.fma(alpha, tail(sumLanes(s13), a, a1, b, b3, p, k), c[c1 + 3]);
+        c[c0] = Math.fma(alpha, tail(f.lane(0), a, a0, b, b0, p, k), c[c0]);
+        c[c0 + 1] = Math.fma(alpha, tail(f.lane(4 * g), a, a0, b, b1, p, k), c[c0 + 1]);
+        c[c0 + 2] = Math.fma(alpha, tail(f.lane(2 * g), a, a0, b, b2, p, k), c[c0 + 2]);
+        c[c0 + 3] = Math.fma(alpha, tail(f.lane(6 * g), a, a0, b, b3, p, k), c[c0 + 3]);
+        c[c1] = Math.fma(alpha, tail(f.lane(g), a, a1, b, b0, p, k), c[c1]);
+        c[c1 + 1] = Math.fma(alpha, tail(f.lane(5 * g), a, a1, b, b1, p, k), c[c1 + 1]);
+        c[c1 + 2] = Math.fma(alpha, tail(f.lane(3 * g), a, a1, b, b2, p, k), c[c1 + 2]);
+        c[c1 + 3] = Math.fma(alpha, tail(f.lane(7 * g), a, a1, b, b3, p, k), c[c1 + 3]);
     }
+
+    /**
+     * One level of {@link #sumLanes} for two vectors at once. In every block of {@code 2h} lanes, the
+     * first {@code h} lanes of the result are {@code v[j] + v[j+h]} of that block and the last {@code h}
+     * are {@code w[j] + w[j+h]} — the pairs sumLanes adds, so repeated levels give each accumulator's
+     * lane sum with its bits, for half the work of folding them one by one.
+     */
+    private static FloatVector combine(FloatVector v, FloatVector w, VectorMask<Float> upper, VectorShuffle<Float> swap) {
+        FloatVector kept = v.blend(w, upper);                   // v's lower h, w's upper h of each block
+        FloatVector moved = w.blend(v, upper).rearrange(swap);  // v's upper h, w's lower h, swapped into place
+        return kept.add(moved);
+    }
+
+    /** The lanes whose index has bit {@code h} set: the upper {@code h} of every block of {@code 2h}. */
+    private static VectorMask<Float> upper(int h) {
+        boolean[] bits = new boolean[L];
+        for (int j = 0; j < L; j++) {
+            bits[j] = (j & h) != 0;
+        }
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /** Lane j takes lane {@code j xor h}: the two halves of every block of {@code 2h} lanes swap. */
+    private static VectorShuffle<Float> swap(int h) {
+        return VectorShuffle.fromOp(S, j -> j ^ h);
+    }
+
+    private static final VectorMask<Float> HALF = upper(L / 2);
+    private static final VectorMask<Float> QUARTER = upper(L / 4);
+    private static final VectorMask<Float> EIGHTH = upper(L / 8);
+    private static final VectorShuffle<Float> SWAP_HALF = swap(L / 2);
+    private static final VectorShuffle<Float> SWAP_QUARTER = swap(L / 4);
+    private static final VectorShuffle<Float> SWAP_EIGHTH = swap(L / 8);
+    private static final VectorShuffle<Float> SWAP_SIXTEENTH = swap(Math.max(1, L / 16));
 
     /**
      * The sum of the lanes in a fixed order: the upper half added onto the lower half, repeatedly
@@ -334,10 +379,17 @@ final class VectorBackend implements Backend {
                 s2 = FloatVector.fromArray(S, w, o2 + p).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, w, o3 + p).fma(xv, s3);
             }
-            float d0 = sumLanes(s0);
-            float d1 = sumLanes(s1);
-            float d2 = sumLanes(s2);
-            float d3 = sumLanes(s3);
+            // The four lane sums at once, each in sumLanes' pairwise order (same bits as dot): four
+            // inlined sumLanes grew past C2's inlining budget on Java 17 and boxed a vector per step.
+            FloatVector f = combine(combine(s0, s1, HALF, SWAP_HALF), combine(s2, s3, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER);
+            f = f.add(f.rearrange(SWAP_EIGHTH));                    // groups of L/4 lanes: s0, s2, s1, s3
+            if (L == 16) {
+                f = f.add(f.rearrange(SWAP_SIXTEENTH));
+            }
+            float d0 = f.lane(0);
+            float d2 = f.lane(L / 4);
+            float d1 = f.lane(L / 2);
+            float d3 = f.lane(3 * L / 4);
             for (; p < cols; p++) {
                 float xp = x[p];
                 d0 = Math.fma(w[o0 + p], xp, d0);

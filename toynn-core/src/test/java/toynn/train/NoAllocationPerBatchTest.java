@@ -38,7 +38,7 @@ class NoAllocationPerBatchTest {
             fit(d, 30, listener, optimizer);
         }
         long previous = -1;
-        for (int warm = 0; warm < 300; warm++) {
+        for (int warm = 0; warm < 3000; warm++) {
             long bytes = allocated(bean, d, 2, listener, optimizer);
             if (bytes == previous && bytes < 12 * 1024) {
                 break;
