@@ -82,7 +82,7 @@ public class NeuralNetwork {
     // Per-thread prediction workspace, so predict() is safe to share across threads.
     private final ThreadLocal<float[][]> predictActs = ThreadLocal.withInitial(this::newActivationBuffers);
     // Weight updates exclude half-read predictions; one training thread at a time.
-    private final WeightsLock weightsLock = new WeightsLock();
+    private final WeightsLock weightsLock = newWeightsLock();
     private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
     private int trainingDepth;              // nested training calls of trainingThread (e.g. evaluate in a listener)
 
@@ -330,6 +330,9 @@ public class NeuralNetwork {
      * again under the read lock if an update (on another thread) overlapped; acts[0] is not modified.
      */
     private float[] forward(float[][] acts) {
+        if (hasPendingUpdates()) {
+            applyPendingUpdates();
+        }
         long stamp = weightsLock.tryOptimisticRead();
         if (stamp != 0) {
             runLayers(acts);
@@ -343,6 +346,51 @@ public class NeuralNetwork {
         } finally {
             weightsLock.endRead(stamp);
         }
+    }
+
+    /**
+     * The forward pass of a training step that follows a {@code train} step: each layer applies the
+     * previous step's pending update in the same sweep over its weights (Dense.deferUpdate), under the
+     * write lock, so a concurrent prediction sees the weights before or after that update, never between.
+     */
+    private float[] forwardApplyingUpdates(float[][] acts) {
+        long stamp = weightsLock.beginWrite();
+        try {
+            return runLayers(acts);
+        } finally {
+            weightsLock.endWrite(stamp);
+        }
+    }
+
+    private boolean hasPendingUpdates() {
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).hasPendingUpdate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Applies the weight updates the last {@code train} step left pending, all under one write lock. */
+    private void applyPendingUpdates() {
+        if (!hasPendingUpdates()) {
+            return;
+        }
+        long stamp = weightsLock.beginWrite();
+        try {
+            for (int l = 0; l < layers.size(); l++) {
+                layers.get(l).applyPendingUpdate();
+            }
+        } finally {
+            weightsLock.endWrite(stamp);
+        }
+    }
+
+    /** A lock whose readers first apply the updates per-sample training left pending (a reader cannot write). */
+    private WeightsLock newWeightsLock() {
+        WeightsLock lock = new WeightsLock();
+        lock.pendingWrites(this::hasPendingUpdates, this::applyPendingUpdates);
+        return lock;
     }
 
     private float[] runLayers(float[][] acts) {
@@ -492,7 +540,7 @@ public class NeuralNetwork {
      */
     private double step(TrainingStep.Layer[] record) {
         int last = layers.size() - 1;
-        float[] output = forward(trainActs);
+        float[] output = record == null && hasPendingUpdates() ? forwardApplyingUpdates(trainActs) : forward(trainActs);
         if (!Checks.allFinite(output, output.length)) {
             throw new TrainingDivergedException("training diverged: the network's output is NaN or infinite; "
                     + "use a lower learning rate (now " + learningRate + ") or scale the inputs");
@@ -561,7 +609,13 @@ public class NeuralNetwork {
                         Matrix.fromRowMajor(w, out, in), Matrix.fromArray(trainErrs[l]), gm,
                         Matrix.multiply(gm, Matrix.transpose(hm)), gm.copy());
             }
-            Kernels.rank1Update(w, g, h, out, in, lr);         // W += ΔW = lr·(g·Hᵀ)         (out, in)
+            if (record == null) {
+                // W += ΔW = lr·(g·Hᵀ), applied by the next step's forward pass in the same sweep over W
+                // (or first thing by anything else that reads W): same bits, one pass over W per sample
+                layer.deferUpdate(lr, g, h, weightsLock);
+            } else {
+                Kernels.rank1Update(w, g, h, out, in, lr);     // W += ΔW = lr·(g·Hᵀ)         (out, in)
+            }
             Kernels.axpy(lr, g, b, out);                       // b += Δb = lr·g              (out)
         }
     }

@@ -407,6 +407,83 @@ final class VectorBackend implements Backend {
         }
     }
 
+    /**
+     * {@link #matvec}'s four-row sweep with {@link #axpyScaled}'s update folded in: each vector of a row
+     * is updated, stored, and multiplied by {@code x} while it is in a register, so {@code W} crosses the
+     * cache once per sample instead of twice (T1's 200 KB first layer: ~1.3 µs less per sample).
+     */
+    @Override
+    public void matvecUpdate(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha,
+                             float rate, float[] g, float[] u) {
+        int bound = S.loopBound(cols);
+        FloatVector al = FloatVector.broadcast(S, rate);
+        int i = r0;
+        for (; i + 3 < r1; i += 4) {
+            int o0 = i * cols;
+            int o1 = o0 + cols;
+            int o2 = o1 + cols;
+            int o3 = o2 + cols;
+            FloatVector g0 = FloatVector.broadcast(S, g[i]);
+            FloatVector g1 = FloatVector.broadcast(S, g[i + 1]);
+            FloatVector g2 = FloatVector.broadcast(S, g[i + 2]);
+            FloatVector g3 = FloatVector.broadcast(S, g[i + 3]);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            int p = 0;
+            for (; p < bound; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, p);
+                FloatVector uv = FloatVector.fromArray(S, u, p);
+                FloatVector w0 = uv.mul(g0).mul(al).add(FloatVector.fromArray(S, w, o0 + p));   // W += rate·(g·u)
+                w0.intoArray(w, o0 + p);
+                s0 = w0.fma(xv, s0);                                                         // then W·x
+                FloatVector w1 = uv.mul(g1).mul(al).add(FloatVector.fromArray(S, w, o1 + p));
+                w1.intoArray(w, o1 + p);
+                s1 = w1.fma(xv, s1);
+                FloatVector w2 = uv.mul(g2).mul(al).add(FloatVector.fromArray(S, w, o2 + p));
+                w2.intoArray(w, o2 + p);
+                s2 = w2.fma(xv, s2);
+                FloatVector w3 = uv.mul(g3).mul(al).add(FloatVector.fromArray(S, w, o3 + p));
+                w3.intoArray(w, o3 + p);
+                s3 = w3.fma(xv, s3);
+            }
+            FloatVector f = combine(combine(s0, s1, HALF, SWAP_HALF), combine(s2, s3, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER);
+            f = f.add(f.rearrange(SWAP_EIGHTH));
+            if (L == 16) {
+                f = f.add(f.rearrange(SWAP_SIXTEENTH));
+            }
+            float d0 = f.lane(0);
+            float d2 = f.lane(L / 4);
+            float d1 = f.lane(L / 2);
+            float d3 = f.lane(3 * L / 4);
+            float h0 = g[i];
+            float h1 = g[i + 1];
+            float h2 = g[i + 2];
+            float h3 = g[i + 3];
+            for (; p < cols; p++) {
+                float xp = x[p];
+                float up = u[p];
+                w[o0 + p] += rate * (h0 * up);
+                w[o1 + p] += rate * (h1 * up);
+                w[o2 + p] += rate * (h2 * up);
+                w[o3 + p] += rate * (h3 * up);
+                d0 = Math.fma(w[o0 + p], xp, d0);
+                d1 = Math.fma(w[o1 + p], xp, d1);
+                d2 = Math.fma(w[o2 + p], xp, d2);
+                d3 = Math.fma(w[o3 + p], xp, d3);
+            }
+            y[i] = Math.fma(alpha, d0, y[i]);
+            y[i + 1] = Math.fma(alpha, d1, y[i + 1]);
+            y[i + 2] = Math.fma(alpha, d2, y[i + 2]);
+            y[i + 3] = Math.fma(alpha, d3, y[i + 3]);
+        }
+        for (; i < r1; i++) {
+            axpyScaled(rate, g[i], u, 0, w, i * cols, cols);
+            y[i] = Math.fma(alpha, dot(w, i * cols, x, 0, cols), y[i]);
+        }
+    }
+
     /** Bias and identity or ReLU vector by vector (the same bits as scalar: one add, an exact max); others per value. */
     @Override
     public void biasActivate(float[] z, float[] a, int o, float[] bias, int bo, int len, FusedActivation f) {

@@ -80,6 +80,15 @@ interface Backend {
     void matvec(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha);
 
     /**
+     * One sweep over {@code W} for a one-sample training step whose previous update is still pending:
+     * for rows {@code i} in {@code [r0, r1)}, first {@code W(i,:) += rate·(g[i]·u)} rounded as
+     * {@link #axpyScaled}, then {@code y[i] = α·W(i,:)·x + y[i]} with the updated row, as {@link #matvec}
+     * computes it — the same bits as the two calls one after another, with {@code W} read once.
+     */
+    void matvecUpdate(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha,
+                      float rate, float[] g, float[] u);
+
+    /**
      * The dense layer's epilogue on one row segment of the product, while it is still in cache:
      * {@code z[o+j] = z[o+j] + bias[bo+j]} (one rounding, as a separate bias pass would give), then
      * {@code a[o+j] = f(z[o+j])} exactly as {@link FusedActivation#apply} computes it, for {@code j < len};

@@ -140,6 +140,7 @@ final class KernelEngine {
         static final int COLUMNS_PACKED_A = 7;
         static final int TRANSPOSED = 8;
         static final int GATHER = 9;
+        static final int MATVEC_UPDATE = 10;
 
         int kind;
         boolean ta;
@@ -161,6 +162,9 @@ final class KernelEngine {
         float[] bias;                   // the dense epilogue, or null for a plain product
         float[] out;
         FusedActivation act;
+        float rate;                     // MATVEC_UPDATE: the pending update rate·(g·uᵀ)
+        float[] g;
+        float[] u;
 
         void set(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, int units, int parts) {
             this.kind = kind;
@@ -213,6 +217,9 @@ final class KernelEngine {
                 case MATVEC:                                    // a = W (m, k), b = x, c = y
                     matvecRange(a, b, c, k, alpha, Math.min(m, u0 * 4), Math.min(m, u1 * 4), bias, out, act);
                     break;
+                case MATVEC_UPDATE:                             // as MATVEC, W updated first
+                    matvecUpdateRange(a, b, c, k, Math.min(m, u0 * 4), Math.min(m, u1 * 4), rate, g, u, bias, out, act);
+                    break;
                 case VECMAT:                                    // a = W (m, n), b = x, c = y
                     vecmatRange(a, b, c, m, n, alpha, Math.min(n, u0 * nrMax), Math.min(n, u1 * nrMax));
                     break;
@@ -228,6 +235,8 @@ final class KernelEngine {
             c = null;
             bias = null;
             out = null;
+            g = null;
+            u = null;
         }
     }
 
@@ -707,6 +716,37 @@ final class KernelEngine {
         if (bias != null) {
             backend.biasActivate(y, out, r0, bias, r0, r1 - r0, f);
         }
+    }
+
+    /**
+     * One sample through a dense layer whose last one-sample update is still pending:
+     * {@code W += rate·(g·uᵀ)}, then {@code Z = W·x + b}, {@code A = f(Z)}, in one sweep over {@code W}
+     * (each row is updated, then multiplied while in registers). The same bits as
+     * {@link #rank1} followed by {@link #denseForward} with one row; rows are split over threads as
+     * {@link #matvecRows} splits them.
+     */
+    void denseForwardUpdating(float[] x, float[] w, float[] bias, float[] z, float[] a, int k, int n,
+                              FusedActivation f, float rate, float[] g, float[] u) {
+        float[] c = z != null ? z : a;
+        scale(c, n, 0f);
+        int parts = partsFor((long) n * k * 4, (n + 3) / 4);
+        if (parts == 1) {
+            matvecUpdateRange(w, x, c, k, 0, n, rate, g, u, bias, a, f);
+            return;
+        }
+        Split t = task();
+        t.set(Split.MATVEC_UPDATE, n, 0, k, 1f, w, x, c, (n + 3) / 4, parts);
+        t.epilogue(bias, a, f);
+        t.rate = rate;
+        t.g = g;
+        t.u = u;
+        run(t, parts);
+    }
+
+    private void matvecUpdateRange(float[] w, float[] x, float[] y, int cols, int r0, int r1, float rate, float[] g,
+                                   float[] u, float[] bias, float[] out, FusedActivation f) {
+        backend.matvecUpdate(w, x, y, r0, r1, cols, 1f, rate, g, u);
+        backend.biasActivate(y, out, r0, bias, r0, r1 - r0, f);
     }
 
     /** {@code y(cols) += α·W(rows, cols)ᵀ·x(rows)} = {@code α·Σ_i x_i·W(i, :)}, in order of {@code i}. */

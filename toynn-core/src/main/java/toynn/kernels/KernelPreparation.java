@@ -42,6 +42,7 @@ final class KernelPreparation {
             b.dotTile(rows, 0, 1, rows, 0, 1, k, c, Backend.DC, 1f);
             y[0] = b.dot(x, 0, rows, 1, k - 1);
             b.matvec(rows, x, y, 0, Backend.DC + 1, k - 1, 1f);
+            b.matvecUpdate(rows, x, y, 0, Backend.DC + 1, k - 1, 1f, 0f, bias, x);     // rate 0: rows unchanged
             b.axpy(0.5f, x, 0, y, 0, k);
             b.axpyScaled(0.5f, 2f, x, 0, y, 1, k - 1);
             b.axpyTimes(x, 0, bias, 0, y, 0, k);

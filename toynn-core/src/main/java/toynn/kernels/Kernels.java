@@ -193,6 +193,45 @@ public final class Kernels {
         engine.denseForward(x, w, bias, z, a, m, k, n, f);
     }
 
+    /**
+     * One sample through a dense layer, applying the layer's pending one-sample update on the way:
+     * {@code W(n,k) += rate·(g(n)·u(k)ᵀ)}, then {@code z = W·x + b}, {@code a = f(z)}. Per-sample
+     * training ({@code NeuralNetwork.train}) leaves each step's weight update for the next step's
+     * forward pass, so the matrix is read and written once per sample instead of read twice and written
+     * once. Bit-identical to {@link #rank1Update}{@code (w, g, u, n, k, rate)} followed by
+     * {@link #denseForward} with {@code m = 1}, on every path and thread count.
+     *
+     * @param x input, (k)
+     * @param w weights, (n, k); updated in place
+     * @param bias (n)
+     * @param z weighted sums, (n); may be null when only {@code a} is needed, or {@code a}
+     * @param a output, (n)
+     * @param f the activation ({@link FusedActivation#IDENTITY} for none)
+     * @param rate the update's scale (the learning rate)
+     * @param g the update's row factors, (n)
+     * @param u the update's column factors — the previous sample's input — (k)
+     * @throws IllegalArgumentException on a size below 1, a null or too-short array, or a null {@code f}
+     */
+    public static void denseForwardUpdating(float[] x, float[] w, float[] bias, float[] z, float[] a, int k, int n,
+                                            FusedActivation f, float rate, float[] g, float[] u) {
+        if (k < 1 || n < 1) {
+            throw new IllegalArgumentException("denseForwardUpdating: sizes must be at least 1, got k=" + k + ", n=" + n);
+        }
+        checkLength("denseForwardUpdating", "x", x, k);
+        checkLength("denseForwardUpdating", "W", w, (long) n * k);
+        checkLength("denseForwardUpdating", "bias", bias, n);
+        checkLength("denseForwardUpdating", "a", a, n);
+        if (z != null) {
+            checkLength("denseForwardUpdating", "z", z, n);
+        }
+        checkLength("denseForwardUpdating", "g", g, n);
+        checkLength("denseForwardUpdating", "u", u, k);
+        if (f == null) {
+            throw new IllegalArgumentException("denseForwardUpdating: the activation must not be null (IDENTITY for none)");
+        }
+        engine.denseForwardUpdating(x, w, bias, z, a, k, n, f, rate, g, u);
+    }
+
     /** {@code y(rows) = α·W(rows,cols)·x(cols) + β·y} — one sample's forward pass {@code z = W·x}. */
     public static void matvec(float[] w, float[] x, float[] y, int rows, int cols, float alpha, float beta) {
         checkMatrix("matvec", "W", w, rows, cols);

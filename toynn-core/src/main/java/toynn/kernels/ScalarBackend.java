@@ -190,6 +190,16 @@ final class ScalarBackend implements Backend {
         }
     }
 
+    /** Row by row: the updated row is still in L1 when its dot product reads it. */
+    @Override
+    public void matvecUpdate(float[] w, float[] x, float[] y, int r0, int r1, int cols, float alpha,
+                             float rate, float[] g, float[] u) {
+        for (int i = r0; i < r1; i++) {
+            axpyScaled(rate, g[i], u, 0, w, i * cols, cols);
+            y[i] += alpha * dot(w, i * cols, x, 0, cols);
+        }
+    }
+
     @Override
     public void biasActivate(float[] z, float[] a, int o, float[] bias, int bo, int len, FusedActivation f) {
         f.biasThenApply(z, a, o, bias, bo, len);

@@ -6,6 +6,7 @@ import toynn.ActivationFunction;
 import toynn.kernels.FusedActivation;
 import toynn.kernels.Kernels;
 import toynn.util.Rng;
+import toynn.util.WeightsLock;
 
 /**
  * A fully connected layer: {@code A = f(X·Wᵀ + b)}, one sample per row of {@code X}.
@@ -17,6 +18,14 @@ import toynn.util.Rng;
  *
  * <p>Storage is float32 row-major. {@link #weights()} and {@link #bias()} return the live arrays,
  * so optimizers and the evolution code update them in place without copying.
+ *
+ * <p>Per-sample training ({@code NeuralNetwork.train}) leaves each step's weight update
+ * {@code W += rate·(g·uᵀ)} pending ({@link #deferUpdate}) and the next one-sample forward pass applies
+ * it in the same sweep over {@code W} (one pass over the matrix per sample instead of two). Everything
+ * else that touches {@code W} — {@link #weights()}, a batch forward pass, backward, {@link #copy()} —
+ * applies it first, with the same bits as applying it at once. So call {@link #weights()} again after
+ * training, rather than keeping the array from before: between two {@code train} calls the array
+ * itself can be one update behind.
  */
 public final class Dense {
     private final int inputs;
@@ -26,6 +35,11 @@ public final class Dense {
     private ActivationFunction activation;
     private float[] weightGradient;         // (outputs, inputs), made on first backward
     private float[] biasGradient;           // (outputs)
+    private boolean pending;                // a deferred W += pendingRate·(pendingG·pendingUᵀ)
+    private float pendingRate;
+    private float[] pendingG;               // (outputs)
+    private float[] pendingU;               // (inputs)
+    private WeightsLock pendingLock;        // held while it is applied; null: the caller guarantees exclusive use
 
     /**
      * A layer with all weights and biases zero.
@@ -67,9 +81,74 @@ public final class Dense {
         return outputs;
     }
 
-    /** The live weight array {@code W}, shape (outputs, inputs) row-major. */
+    /**
+     * The live weight array {@code W}, shape (outputs, inputs) row-major, with any pending update
+     * applied (see the class comment).
+     */
     public float[] weights() {
+        if (pending) {
+            applyPendingUpdate();
+        }
         return weights;
+    }
+
+    /**
+     * Leaves {@code W += rate·(g·uᵀ)} (each element rounded as {@code w + rate·(g_i·u_j)}) for the next
+     * one-sample {@link #forward} to apply in the same sweep over {@code W}; any other use of {@code W}
+     * applies it first. {@code g} and {@code u} are copied. An update already pending is applied first.
+     *
+     * @param rate the learning rate
+     * @param g    the step's row factors, (outputs): {@code E ⊙ f′(O)}
+     * @param u    the step's input, (inputs)
+     * @param lock taken while the update is applied by a thread that does not hold it already (the
+     *             network's {@link WeightsLock}); null when the caller guarantees no concurrent use
+     * @throws IllegalArgumentException if {@code g} or {@code u} is null or too short
+     */
+    public void deferUpdate(float rate, float[] g, float[] u, WeightsLock lock) {
+        checkBuffer(g, 1, outputs, "g");
+        checkBuffer(u, 1, inputs, "u");
+        if (pending) {
+            applyPendingUpdate();
+        }
+        if (pendingG == null) {
+            pendingG = new float[outputs];
+            pendingU = new float[inputs];
+        }
+        System.arraycopy(g, 0, pendingG, 0, outputs);
+        System.arraycopy(u, 0, pendingU, 0, inputs);
+        pendingRate = rate;
+        pendingLock = lock;
+        pending = true;
+    }
+
+    /** Whether an update left by {@link #deferUpdate} is still waiting to be applied. */
+    public boolean hasPendingUpdate() {
+        return pending;
+    }
+
+    /** Applies the update left by {@link #deferUpdate}, if any, under its lock (or the one this thread holds). */
+    public void applyPendingUpdate() {
+        WeightsLock lock = pendingLock;
+        if (!pending) {
+            return;
+        }
+        if (lock == null || lock.isWriteLockedByCurrentThread()) {
+            applyNow();
+            return;
+        }
+        long stamp = lock.beginWrite();
+        try {
+            if (pending) {
+                applyNow();
+            }
+        } finally {
+            lock.endWrite(stamp);
+        }
+    }
+
+    private void applyNow() {
+        Kernels.rank1Update(weights, pendingG, pendingU, outputs, inputs, pendingRate);   // W += rate·(g·uᵀ)
+        pending = false;
     }
 
     /** The live bias array {@code b}, shape (outputs). */
@@ -110,6 +189,7 @@ public final class Dense {
 
     /** Fills weights and biases uniformly in {@code [lo, hi)}: the lecture's {@code randomize()} uses [−1, 1). */
     public void initUniform(Rng rng, double lo, double hi) {
+        applyPendingUpdate();
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (float) rng.uniform(lo, hi);
         }
@@ -146,11 +226,30 @@ public final class Dense {
         checkBuffer(z, n, outputs, "z");
         checkBuffer(a, n, outputs, "a");
         Optional<FusedActivation> f = activation.fusedForm();
+        if (pending) {
+            if (n == 1 && (pendingLock == null || pendingLock.isWriteLockedByCurrentThread())) {
+                forwardUpdating(x, z, a, f);
+                return;
+            }
+            applyPendingUpdate();
+        }
         if (f.isPresent()) {                                          // A = f(X·Wᵀ + b) in one sweep  (n, outputs)
             Kernels.denseForward(x, weights, bias, z, a, n, inputs, outputs, f.get());
         } else {                                                      // Z = X·Wᵀ + b, then softmax or a custom f
             Kernels.denseForward(x, weights, bias, z, z, n, inputs, outputs, FusedActivation.IDENTITY);
             activation.forward(z, a, n, outputs);                     // A = f(Z)
+        }
+    }
+
+    /** One sample's forward pass that applies the pending update in the same sweep over {@code W}. */
+    private void forwardUpdating(float[] x, float[] z, float[] a, Optional<FusedActivation> f) {
+        pending = false;
+        if (f.isPresent()) {
+            Kernels.denseForwardUpdating(x, weights, bias, z, a, inputs, outputs, f.get(), pendingRate, pendingG, pendingU);
+        } else {
+            Kernels.denseForwardUpdating(x, weights, bias, z, z, inputs, outputs, FusedActivation.IDENTITY, pendingRate,
+                    pendingG, pendingU);
+            activation.forward(z, a, 1, outputs);
         }
     }
 
@@ -211,7 +310,7 @@ public final class Dense {
         }
         Kernels.columnSums(dZ, biasGradient(), n, outputs, inv, 0f);                    // db = Σ dZ / n   (outputs)
         if (dX != null) {
-            Kernels.gemmAB(dZ, weights, dX, n, outputs, inputs, 1f, 0f);               // dX = dZ·W       (n, inputs)
+            Kernels.gemmAB(dZ, weights(), dX, n, outputs, inputs, 1f, 0f);             // dX = dZ·W       (n, inputs)
         }
     }
 
@@ -236,7 +335,7 @@ public final class Dense {
     /** A deep copy: same sizes, weights, biases and activation; no gradients. */
     public Dense copy() {
         Dense d = new Dense(inputs, outputs, activation);
-        System.arraycopy(weights, 0, d.weights, 0, weights.length);
+        System.arraycopy(weights(), 0, d.weights, 0, weights.length);
         System.arraycopy(bias, 0, d.bias, 0, bias.length);
         return d;
     }

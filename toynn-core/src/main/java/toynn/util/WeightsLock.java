@@ -1,6 +1,7 @@
 package toynn.util;
 
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets one network predict on many threads while its weights change: code that updates weights in
@@ -20,6 +21,24 @@ import java.util.concurrent.locks.StampedLock;
 public final class WeightsLock {
     private final StampedLock lock = new StampedLock();
     private volatile Thread writer;
+    private volatile BooleanSupplier pending;
+    private volatile Runnable applyPending;
+
+    /**
+     * Declares writes that are due but not made yet — a network's per-sample training leaves each step's
+     * weight update for the next step's forward pass (see {@code Dense.deferUpdate}). {@link #beginRead()}
+     * applies them (under the write lock) before it takes the read lock, and returns only when none is
+     * pending while it holds the read lock, so no reader ever has to make a write while it reads.
+     */
+    public void pendingWrites(BooleanSupplier pending, Runnable apply) {
+        this.applyPending = apply;
+        this.pending = pending;
+    }
+
+    /** True when the calling thread holds the write lock (it is inside {@link #beginWrite()} … {@link #endWrite}). */
+    public boolean isWriteLockedByCurrentThread() {
+        return writer == Thread.currentThread();
+    }
 
     /** Blocks until no prediction holds the read lock, then excludes them; returns the stamp for {@link #endWrite}. */
     public long beginWrite() {
@@ -54,7 +73,17 @@ public final class WeightsLock {
             throw new IllegalStateException("this thread is updating the network's weights (inside a mutate function "
                     + "or a custom update) and cannot predict with the same network until the update ends");
         }
-        return lock.readLock();
+        BooleanSupplier due = pending;
+        while (true) {
+            if (due != null && due.getAsBoolean()) {
+                applyPending.run();
+            }
+            long stamp = lock.readLock();
+            if (due == null || !due.getAsBoolean()) {     // no new update can be left pending while it is held
+                return stamp;
+            }
+            lock.unlockRead(stamp);                       // one was left between the two: apply it too
+        }
     }
 
     /** Ends a read started by {@link #beginRead()}. */
