@@ -19,9 +19,9 @@ import toynn.util.WeightsLock;
  * <p>Storage is float32 row-major. {@link #weights()} and {@link #bias()} return the live arrays,
  * so optimizers and the evolution code update them in place without copying.
  *
- * <p>Per-sample training ({@code NeuralNetwork.train}) leaves each step's weight update
- * {@code W += rate·(g·uᵀ)} pending ({@link #deferUpdate}) and the next one-sample forward pass applies
- * it in the same sweep over {@code W} (one pass over the matrix per sample instead of two). Everything
+ * <p>Per-sample training ({@code NeuralNetwork.train}, on the Vector API path) leaves each step's weight
+ * update {@code W += rate·(g·uᵀ)} pending ({@link #deferUpdate}) and the next one-sample forward pass
+ * applies it in the same sweep over {@code W} (one pass over the matrix per sample instead of two). Everything
  * else that touches {@code W} — {@link #weights()}, a batch forward pass, backward, {@link #copy()} —
  * applies it first, with the same bits as applying it at once. So call {@link #weights()} again after
  * training, rather than keeping the array from before: between two {@code train} calls the array
