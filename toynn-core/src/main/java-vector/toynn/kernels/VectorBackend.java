@@ -84,6 +84,12 @@ final class VectorBackend implements Backend {
     }
 
     @Override
+    public void microKernelInPlace(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                                   float alpha, float[] tile) {
+        fullTile(kc, a, ao, lda, 1, bp, bo, c, co, ldc, alpha);
+    }
+
+    @Override
     public void microKernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         java.util.Arrays.fill(tile, 0, MR * NR, -0f);
         fullTile(kc, a, ao, lda, 1, bp, bo, tile, 0, NR, 1f);

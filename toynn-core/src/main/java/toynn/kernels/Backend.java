@@ -35,6 +35,13 @@ interface Backend {
                      float alpha, int mr, int nr, float[] tile);   // tile: mr()·nr() floats of scratch
 
     /**
+     * {@link #microKernel} for a whole {@code MR × NR} tile with the rows of A read in place: row
+     * {@code r} at step {@code p} is {@code a[ao + r·lda + p]} — the same sums, no packing of A.
+     */
+    void microKernelInPlace(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                            float alpha, float[] tile);
+
+    /**
      * {@code tile[MR × NR] = A·Bpanel} exactly (no α, no C: the caller adds the tile where it belongs),
      * with the rows of A read in place: row {@code r} at step {@code p} is {@code a[ao + r·lda + p]}.
      * All {@link #mr()} rows must exist. Each element is summed over {@code p} in order, as
