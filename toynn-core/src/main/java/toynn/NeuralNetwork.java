@@ -79,6 +79,7 @@ public class NeuralNetwork {
     private float[][] trainErrs;   // error at the output of layer l
     private float[][] trainGrads;  // dZ, then G = lr·dZ, of layer l
     private float[] trainTarget;
+    private float trainInputMax = -1f;      // max |input| of the sample train(float[], …) checked, or −1
     // Per-thread prediction workspace, so predict() is safe to share across threads.
     private final ThreadLocal<float[][]> predictActs = ThreadLocal.withInitial(this::newActivationBuffers);
     // Weight updates exclude half-read predictions; one training thread at a time.
@@ -474,15 +475,17 @@ public class NeuralNetwork {
 
     /** {@link #train(double[], double[])} for float32 inputs and targets. */
     public void train(float[] input, float[] target) {
-        Checks.vector(input, inputSize(), "input");
+        float inputMax = Checks.vectorMaxAbs(input, inputSize(), "input");
         Checks.vector(target, outputSize(), "target");
         beginTraining("train");
         try {
             ensureTrainBuffers();
             System.arraycopy(input, 0, trainActs[0], 0, input.length);
             System.arraycopy(target, 0, trainTarget, 0, target.length);
+            trainInputMax = inputMax;
             step(null);
         } finally {
+            trainInputMax = -1f;
             endTraining();
         }
     }
@@ -582,7 +585,8 @@ public class NeuralNetwork {
                         + " is NaN or infinite; use a lower learning rate (now " + learningRate
                         + "); the weights were left as they were before this step");
             }
-            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], lr, out, in)) {
+            float maxH = l == 0 && trainInputMax >= 0f ? trainInputMax : Checks.maxAbs(trainActs[l], 0, in);
+            if (!updateStaysFinite(w, layer.bias(), g, trainActs[l], maxH, lr, out, in)) {
                 throw new TrainingDivergedException("training diverged: the update of layer " + l
                         + " would make a weight infinite; use a lower learning rate (now " + learningRate
                         + ") or scale the inputs; the weights were left as they were before this step");
@@ -634,10 +638,11 @@ public class NeuralNetwork {
      * Cheap in the normal case (a bound from the largest |lr·g| and |H|); only a huge step pays for
      * checking every sum.
      */
-    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, float lr, int out, int in) {
+    private static boolean updateStaysFinite(float[] w, float[] b, float[] g, float[] h, float maxAbsH, float lr,
+                                             int out, int in) {
         double maxAbsG = Checks.maxAbs(g, 0, out);
         double maxG = maxAbsG * Math.abs(lr);
-        double maxH = Checks.maxAbs(h, 0, in);
+        double maxH = maxAbsH;
         if (maxG < SAFE_DELTA && maxG * maxH < SAFE_DELTA && maxAbsG * maxH < SAFE_DELTA) {
             return true;
         }

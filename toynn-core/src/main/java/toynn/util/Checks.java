@@ -32,6 +32,14 @@ public final class Checks {
 
     /** As {@link #vector(double[], int, String)}, for float32 values. */
     public static void vector(float[] values, int expected, String what) {
+        vectorMaxAbs(values, expected, what);
+    }
+
+    /**
+     * {@link #vector(float[], int, String)}, returning {@code max |values[i]|} from the same pass (the
+     * per-sample training step needs both: the check, and the bound that tells it no update can overflow).
+     */
+    public static float vectorMaxAbs(float[] values, int expected, String what) {
         if (values == null) {
             throw new IllegalArgumentException(what + " must not be null; expected " + expected + " numbers");
         }
@@ -39,8 +47,9 @@ public final class Checks {
             throw new IllegalArgumentException(what + " has " + values.length + " values but the network expects "
                     + expected);
         }
-        if (allFinite(values, values.length)) {
-            return;
+        float max = maxAbs(values, 0, values.length);
+        if (max <= Float.MAX_VALUE) {
+            return max;
         }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
@@ -48,6 +57,7 @@ public final class Checks {
                         + "; expected a finite number (check the data for NaN or infinite values)");
             }
         }
+        return max;
     }
 
     /** True when every value in {@code a[0..n)} is finite. */
