@@ -236,6 +236,20 @@ final class VectorBackend implements Backend {
     }
 
     /**
+     * The lane sums of four accumulators at once, each in {@link #sumLanes}' pairwise order (the bits of
+     * {@link #dot}): {@code s0} in lane 0, {@code s2} in lane L/4, {@code s1} in L/2, {@code s3} in 3L/4.
+     * Four inlined sumLanes grew past C2's inlining budget on Java 17 and boxed a vector per step.
+     */
+    private static FloatVector fourSums(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        FloatVector f = combine(combine(s0, s1, HALF, SWAP_HALF), combine(s2, s3, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER);
+        f = f.add(f.rearrange(SWAP_EIGHTH));                        // groups of L/4 lanes: s0, s2, s1, s3
+        if (L == 16) {
+            f = f.add(f.rearrange(SWAP_SIXTEENTH));
+        }
+        return f;
+    }
+
+    /**
      * One level of {@link #sumLanes} for two vectors at once. In every block of {@code 2h} lanes, the
      * first {@code h} lanes of the result are {@code v[j] + v[j+h]} of that block and the last {@code h}
      * are {@code w[j] + w[j+h]} — the pairs sumLanes adds, so repeated levels give each accumulator's
@@ -385,13 +399,7 @@ final class VectorBackend implements Backend {
                 s2 = FloatVector.fromArray(S, w, o2 + p).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, w, o3 + p).fma(xv, s3);
             }
-            // The four lane sums at once, each in sumLanes' pairwise order (same bits as dot): four
-            // inlined sumLanes grew past C2's inlining budget on Java 17 and boxed a vector per step.
-            FloatVector f = combine(combine(s0, s1, HALF, SWAP_HALF), combine(s2, s3, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER);
-            f = f.add(f.rearrange(SWAP_EIGHTH));                    // groups of L/4 lanes: s0, s2, s1, s3
-            if (L == 16) {
-                f = f.add(f.rearrange(SWAP_SIXTEENTH));
-            }
+            FloatVector f = fourSums(s0, s1, s2, s3);
             float d0 = f.lane(0);
             float d2 = f.lane(L / 4);
             float d1 = f.lane(L / 2);
@@ -454,11 +462,7 @@ final class VectorBackend implements Backend {
                 w3.intoArray(w, o3 + p);
                 s3 = w3.fma(xv, s3);
             }
-            FloatVector f = combine(combine(s0, s1, HALF, SWAP_HALF), combine(s2, s3, HALF, SWAP_HALF), QUARTER, SWAP_QUARTER);
-            f = f.add(f.rearrange(SWAP_EIGHTH));
-            if (L == 16) {
-                f = f.add(f.rearrange(SWAP_SIXTEENTH));
-            }
+            FloatVector f = fourSums(s0, s1, s2, s3);
             float d0 = f.lane(0);
             float d2 = f.lane(L / 4);
             float d1 = f.lane(L / 2);
