@@ -400,35 +400,25 @@ final class VectorBackend implements Backend {
                 s3 = FloatVector.fromArray(S, w, o3 + p).fma(xv, s3);
             }
             FloatVector f = fourSums(s0, s1, s2, s3);
-            finishFourRows(w, x, y, i, cols, p, alpha, f.lane(0), f.lane(L / 2), f.lane(L / 4), f.lane(3 * L / 4));
+            float d0 = f.lane(0);
+            float d2 = f.lane(L / 4);
+            float d1 = f.lane(L / 2);
+            float d3 = f.lane(3 * L / 4);
+            for (; p < cols; p++) {
+                float xp = x[p];
+                d0 = Math.fma(w[o0 + p], xp, d0);
+                d1 = Math.fma(w[o1 + p], xp, d1);
+                d2 = Math.fma(w[o2 + p], xp, d2);
+                d3 = Math.fma(w[o3 + p], xp, d3);
+            }
+            y[i] = Math.fma(alpha, d0, y[i]);
+            y[i + 1] = Math.fma(alpha, d1, y[i + 1]);
+            y[i + 2] = Math.fma(alpha, d2, y[i + 2]);
+            y[i + 3] = Math.fma(alpha, d3, y[i + 3]);
         }
         for (; i < r1; i++) {
             y[i] = Math.fma(alpha, dot(w, i * cols, x, 0, cols), y[i]);
         }
-    }
-
-    /**
-     * Rows {@code i..i+3} of a matrix–vector product past the last full vector: their lane sums
-     * {@code d0..d3} take the remaining columns from {@code p} on in order, as {@link #dot} does, and
-     * {@code y += α·d} with one rounding.
-     */
-    private static void finishFourRows(float[] w, float[] x, float[] y, int i, int cols, int p, float alpha,
-                                       float d0, float d1, float d2, float d3) {
-        int o0 = i * cols;
-        int o1 = o0 + cols;
-        int o2 = o1 + cols;
-        int o3 = o2 + cols;
-        for (; p < cols; p++) {
-            float xp = x[p];
-            d0 = Math.fma(w[o0 + p], xp, d0);
-            d1 = Math.fma(w[o1 + p], xp, d1);
-            d2 = Math.fma(w[o2 + p], xp, d2);
-            d3 = Math.fma(w[o3 + p], xp, d3);
-        }
-        y[i] = Math.fma(alpha, d0, y[i]);
-        y[i + 1] = Math.fma(alpha, d1, y[i + 1]);
-        y[i + 2] = Math.fma(alpha, d2, y[i + 2]);
-        y[i + 3] = Math.fma(alpha, d3, y[i + 3]);
     }
 
     /**
@@ -473,14 +463,30 @@ final class VectorBackend implements Backend {
                 s3 = w3.fma(xv, s3);
             }
             FloatVector f = fourSums(s0, s1, s2, s3);
-            for (int q = p; q < cols; q++) {                           // the tail of the update first, then
-                float uq = u[q];                                        // of the sums, as in matvec
-                w[o0 + q] += rate * (g[i] * uq);
-                w[o1 + q] += rate * (g[i + 1] * uq);
-                w[o2 + q] += rate * (g[i + 2] * uq);
-                w[o3 + q] += rate * (g[i + 3] * uq);
+            float d0 = f.lane(0);
+            float d2 = f.lane(L / 4);
+            float d1 = f.lane(L / 2);
+            float d3 = f.lane(3 * L / 4);
+            float h0 = g[i];
+            float h1 = g[i + 1];
+            float h2 = g[i + 2];
+            float h3 = g[i + 3];
+            for (; p < cols; p++) {
+                float xp = x[p];
+                float up = u[p];
+                w[o0 + p] += rate * (h0 * up);
+                w[o1 + p] += rate * (h1 * up);
+                w[o2 + p] += rate * (h2 * up);
+                w[o3 + p] += rate * (h3 * up);
+                d0 = Math.fma(w[o0 + p], xp, d0);
+                d1 = Math.fma(w[o1 + p], xp, d1);
+                d2 = Math.fma(w[o2 + p], xp, d2);
+                d3 = Math.fma(w[o3 + p], xp, d3);
             }
-            finishFourRows(w, x, y, i, cols, p, alpha, f.lane(0), f.lane(L / 2), f.lane(L / 4), f.lane(3 * L / 4));
+            y[i] = Math.fma(alpha, d0, y[i]);
+            y[i + 1] = Math.fma(alpha, d1, y[i + 1]);
+            y[i + 2] = Math.fma(alpha, d2, y[i + 2]);
+            y[i + 3] = Math.fma(alpha, d3, y[i + 3]);
         }
         for (; i < r1; i++) {
             axpyScaled(rate, g[i], u, 0, w, i * cols, cols);
