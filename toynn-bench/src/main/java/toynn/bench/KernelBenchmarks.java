@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import toynn.kernels.FusedActivation;
 import toynn.kernels.Kernels;
 
 /**
@@ -50,6 +51,9 @@ public class KernelBenchmarks {
     private float[] dx;         // (batch, 784)
     private float[] x1;         // (784)
     private float[] z1;         // (128)
+    private float[] g1;         // (128): the previous sample's row factors
+    private float[] u1;         // (784): the previous sample's input
+    private float[] bias1;      // (128)
 
     /** Random inputs; sets the thread count. */
     @Setup
@@ -66,6 +70,9 @@ public class KernelBenchmarks {
         dx = new float[batch * IN];
         x1 = random(r, IN);
         z1 = new float[HIDDEN];
+        g1 = random(r, HIDDEN);
+        u1 = random(r, IN);
+        bias1 = random(r, HIDDEN);
     }
 
     private static float[] random(Random r, int n) {
@@ -116,5 +123,20 @@ public class KernelBenchmarks {
     public float[] rank1() {
         Kernels.rank1Update(w, z1, x1, HIDDEN, IN, 1e-9f);
         return w;
+    }
+
+    /** Per-sample training's weight traffic, two sweeps: the last step's rank-1 update, then the forward pass. */
+    @Benchmark
+    public float[] perSampleUpdateThenForward() {
+        Kernels.rank1Update(w, g1, u1, HIDDEN, IN, 1e-9f);
+        Kernels.denseForward(x1, w, bias1, null, z1, 1, IN, HIDDEN, FusedActivation.SIGMOID);
+        return z1;
+    }
+
+    /** The same in one sweep over W ({@code Kernels.denseForwardUpdating}, what {@code NeuralNetwork.train} runs). */
+    @Benchmark
+    public float[] perSampleUpdateInForward() {
+        Kernels.denseForwardUpdating(x1, w, bias1, null, z1, IN, HIDDEN, FusedActivation.SIGMOID, 1e-9f, g1, u1);
+        return z1;
     }
 }
