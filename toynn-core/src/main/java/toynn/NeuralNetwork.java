@@ -331,9 +331,7 @@ public class NeuralNetwork {
      * again under the read lock if an update (on another thread) overlapped; acts[0] is not modified.
      */
     private float[] forward(float[][] acts) {
-        if (hasPendingUpdates()) {
-            applyPendingUpdates();
-        }
+        applyPendingUpdates();
         long stamp = weightsLock.tryOptimisticRead();
         if (stamp != 0) {
             runLayers(acts);

@@ -130,9 +130,7 @@ class DeferredUpdateTest {
             immediate.trainStep(x[0], t[0]);
             immediate.trainStep(x[1], t[1]);
 
-            NeuralNetwork reader = lecture();
-            reader.train(x[0], t[0]);
-            reader.train(x[1], t[1]);
+            NeuralNetwork reader = trainedTwice(x, t);
             long stamp = reader.weightsLock().beginRead();           // a custom reader: the lock applies it first
             try {
                 assertArrayEquals(immediate.layers().get(0).weights(), reader.layers().get(0).weights());
@@ -140,9 +138,7 @@ class DeferredUpdateTest {
                 reader.weightsLock().endRead(stamp);
             }
 
-            NeuralNetwork writer = lecture();
-            writer.train(x[0], t[0]);
-            writer.train(x[1], t[1]);
+            NeuralNetwork writer = trainedTwice(x, t);
             stamp = writer.weightsLock().beginWrite();               // a custom update: applied in place, no re-locking
             try {
                 assertArrayEquals(immediate.layers().get(0).weights(), writer.layers().get(0).weights());
@@ -150,9 +146,7 @@ class DeferredUpdateTest {
                 writer.weightsLock().endWrite(stamp);
             }
 
-            NeuralNetwork other = lecture();
-            other.train(x[0], t[0]);
-            other.train(x[1], t[1]);
+            NeuralNetwork other = trainedTwice(x, t);
             Thread th = new Thread(() -> other.predict(x[0]));        // another thread applies it under the lock
             th.start();
             th.join();
@@ -203,6 +197,14 @@ class DeferredUpdateTest {
             pool.shutdownNow();
         }
         assertSameWeights(reference, shared, "readers do not disturb training");
+    }
+
+    /** A lecture network after two {@code train} steps: the second step's update is left pending. */
+    private static NeuralNetwork trainedTwice(double[][] x, double[][] t) {
+        NeuralNetwork nn = lecture();
+        nn.train(x[0], t[0]);
+        nn.train(x[1], t[1]);
+        return nn;
     }
 
     private static List<Double> key(double[] v) {

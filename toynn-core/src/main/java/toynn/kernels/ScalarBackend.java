@@ -32,23 +32,22 @@ final class ScalarBackend implements Backend {
     public void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                             float alpha, int mr, int nr, float[] tile) {
         tileProduct(kc, ap, ao, 1, MR, bp, bo, tile);
-        for (int r = 0; r < mr; r++) {
-            int cr = co + r * ldc;
-            int t = r * NR;
-            for (int j = 0; j < nr; j++) {
-                c[cr + j] += alpha * tile[t + j];
-            }
-        }
+        addTile(tile, c, co, ldc, alpha, mr, nr);
     }
 
     @Override
     public void microKernelInPlace(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
                                    float alpha, float[] tile) {
         tileProduct(kc, a, ao, lda, 1, bp, bo, tile);
-        for (int r = 0; r < MR; r++) {
+        addTile(tile, c, co, ldc, alpha, MR, NR);
+    }
+
+    /** {@code C[mr × nr corner] += α·tile}, one rounding per element. */
+    private static void addTile(float[] tile, float[] c, int co, int ldc, float alpha, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
             int cr = co + r * ldc;
             int t = r * NR;
-            for (int j = 0; j < NR; j++) {
+            for (int j = 0; j < nr; j++) {
                 c[cr + j] += alpha * tile[t + j];
             }
         }

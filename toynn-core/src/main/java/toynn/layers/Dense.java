@@ -226,30 +226,18 @@ public final class Dense {
         checkBuffer(z, n, outputs, "z");
         checkBuffer(a, n, outputs, "a");
         Optional<FusedActivation> f = activation.fusedForm();
-        if (pending) {
-            if (n == 1 && (pendingLock == null || pendingLock.isWriteLockedByCurrentThread())) {
-                forwardUpdating(x, z, a, f);
-                return;
-            }
-            applyPendingUpdate();
-        }
-        if (f.isPresent()) {                                          // A = f(X·Wᵀ + b) in one sweep  (n, outputs)
-            Kernels.denseForward(x, weights, bias, z, a, n, inputs, outputs, f.get());
-        } else {                                                      // Z = X·Wᵀ + b, then softmax or a custom f
-            Kernels.denseForward(x, weights, bias, z, z, n, inputs, outputs, FusedActivation.IDENTITY);
-            activation.forward(z, a, n, outputs);                     // A = f(Z)
-        }
-    }
-
-    /** One sample's forward pass that applies the pending update in the same sweep over {@code W}. */
-    private void forwardUpdating(float[] x, float[] z, float[] a, Optional<FusedActivation> f) {
-        pending = false;
-        if (f.isPresent()) {
-            Kernels.denseForwardUpdating(x, weights, bias, z, a, inputs, outputs, f.get(), pendingRate, pendingG, pendingU);
+        // A = f(X·Wᵀ + b) in one sweep; softmax or a custom f: Z = X·Wᵀ + b, then A = f(Z)
+        FusedActivation epilogue = f.orElse(FusedActivation.IDENTITY);
+        float[] out = f.isPresent() ? a : z;
+        if (pending && n == 1 && (pendingLock == null || pendingLock.isWriteLockedByCurrentThread())) {
+            pending = false;                                          // one sample: the pending update in the same sweep
+            Kernels.denseForwardUpdating(x, weights, bias, z, out, inputs, outputs, epilogue, pendingRate, pendingG,
+                    pendingU);
         } else {
-            Kernels.denseForwardUpdating(x, weights, bias, z, z, inputs, outputs, FusedActivation.IDENTITY, pendingRate,
-                    pendingG, pendingU);
-            activation.forward(z, a, 1, outputs);
+            Kernels.denseForward(x, weights(), bias, z, out, n, inputs, outputs, epilogue);
+        }
+        if (f.isEmpty()) {
+            activation.forward(z, a, n, outputs);
         }
     }
 
