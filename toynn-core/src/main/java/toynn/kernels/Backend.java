@@ -105,4 +105,10 @@ interface Backend {
 
     /** {@code a[i] = σ(z[i]) = 1/(1+e^(−z[i]))}, {@code i < len}; {@code a} may be {@code z}. */
     void sigmoid(float[] z, float[] a, int off, int len);
+
+    /**
+     * {@code max |a[from+i]|} over {@code i < len}, 0 when {@code len = 0}; NaN when any value is NaN
+     * ({@link Math#max} semantics), so one scan both bounds and checks an array.
+     */
+    float maxAbs(float[] a, int from, int len);
 }

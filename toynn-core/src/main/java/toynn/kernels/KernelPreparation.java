@@ -37,9 +37,11 @@ final class KernelPreparation {
         float[] bias = filled(k, -0.5f);
         for (int round = 0; round < ROUNDS; round++) {
             b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr, nr, tile);                  // whole tile
-            b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr - 1, nr - 1, tile);          // edge tile
+            b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr - 1, nr, tile);              // edge tiles: every
+            b.microKernel(k, ap, 0, bp, 0, c, 0, nr, 1f, mr, nr - 1, tile);              // outcome of each test
             b.dotTile(rows, 0, Backend.DR, rows, 0, Backend.DC, k, c, Backend.DC, 1f);
-            b.dotTile(rows, 0, 1, rows, 0, 1, k, c, Backend.DC, 1f);
+            b.dotTile(rows, 0, Backend.DR, rows, 0, Backend.DC - 1, k, c, Backend.DC, 1f);
+            b.dotTile(rows, 0, 1, rows, 0, Backend.DC, k, c, Backend.DC, 1f);
             y[0] = b.dot(x, 0, rows, 1, k - 1);
             b.matvec(rows, x, y, 0, Backend.DC + 1, k - 1, 1f);
             b.matvecUpdate(rows, x, y, 0, Backend.DC + 1, k - 1, 1f, 0f, bias, x);     // rate 0: rows unchanged
@@ -47,9 +49,11 @@ final class KernelPreparation {
             b.axpyScaled(0.5f, 2f, x, 0, y, 1, k - 1);
             b.axpyTimes(x, 0, bias, 0, y, 0, k);
             for (FusedActivation f : FusedActivation.values()) {
-                b.biasActivate(y, c, 0, bias, 0, k, f);
+                b.biasActivate(y, c, 0, bias, 0, k, f);                                  // Z kept
+                b.biasActivate(c, c, 0, bias, 0, k, f);                                  // A over Z
             }
             b.sigmoid(y, x, 0, k);
+            y[1] = b.maxAbs(rows, 1, rows.length - 1);
         }
         exerciseRoutes(b);
     }

@@ -305,6 +305,19 @@ public final class Kernels {
         BACKEND.axpy(alpha, x, 0, y, 0, len);
     }
 
+    /**
+     * {@code max |a[from+i]|} over {@code i < len} (0 when {@code len = 0}), NaN when any of them is
+     * NaN: one pass that bounds an array and checks it is finite ({@code result ≤ Float.MAX_VALUE}).
+     */
+    public static float maxAbs(float[] a, int from, int len) {
+        if (from < 0 || len < 0) {
+            throw new IllegalArgumentException("maxAbs: from and len must not be negative, got from " + from
+                    + " and len " + len);
+        }
+        checkLength("maxAbs", "a", a, (long) from + len);
+        return BACKEND.maxAbs(a, from, len);
+    }
+
     /** {@code Σ x[i]·y[i]} over {@code i < len}. */
     public static float dot(float[] x, float[] y, int len) {
         checkLength("dot", "x", x, len);

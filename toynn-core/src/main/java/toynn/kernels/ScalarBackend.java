@@ -223,4 +223,13 @@ final class ScalarBackend implements Backend {
             a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
         }
     }
+
+    @Override
+    public float maxAbs(float[] a, int from, int len) {
+        float m = 0f;
+        for (int i = from; i < from + len; i++) {
+            m = Math.max(m, Math.abs(a[i]));                // NaN stays NaN
+        }
+        return m;
+    }
 }

@@ -13,7 +13,6 @@ import toynn.TrainingDivergedException;
 import toynn.kernels.Kernels;
 import toynn.layers.Dense;
 import toynn.layers.Dropout;
-import toynn.util.Checks;
 import toynn.util.Rng;
 
 /**
@@ -553,8 +552,8 @@ public final class Trainer {
     private void checkFusedStep(int n, double lr, int e, int epochs, int b, int batches) {
         for (int l = 0; l < depth; l++) {
             Dense d = layers.get(l);
-            float dzMax = Checks.maxAbs(grad[l], 0, n * d.outputs());
-            float inMax = l == 0 ? inputMaxAbs : Checks.maxAbs(layerInput(l, true), 0, n * d.inputs());
+            float dzMax = Kernels.maxAbs(grad[l], 0, n * d.outputs());
+            float inMax = l == 0 ? inputMaxAbs : Kernels.maxAbs(layerInput(l, true), 0, n * d.inputs());
             if (!(dzMax < Float.POSITIVE_INFINITY) || !(inMax < Float.POSITIVE_INFINITY)) {
                 throw diverged("the weight gradient of layer " + l + " is NaN or infinite", e, epochs, b, batches, lr);
             }
@@ -569,7 +568,7 @@ public final class Trainer {
             }
             double growth = lr * dzMax * inMax * (1 + 1e-3);                 // ≥ max |(lr/n)·dZᵀ·A|, rounding included
             if (!(weightBound[l] + growth < FUSED_LIMIT)) {
-                weightBound[l] = Checks.maxAbs(d.weights(), 0, d.weights().length);
+                weightBound[l] = Kernels.maxAbs(d.weights(), 0, d.weights().length);   // after a listener: every batch
             }
             fusedLayer[l] = weightBound[l] + growth < FUSED_LIMIT;
             if (fusedLayer[l]) {
@@ -628,7 +627,7 @@ public final class Trainer {
     private static float maxAbsByRows(float[] a, int rows, int cols) {
         float m = 0f;
         for (int r = 0; r < rows; r++) {
-            m = Math.max(m, Checks.maxAbs(a, r * cols, cols));
+            m = Math.max(m, Kernels.maxAbs(a, r * cols, cols));
         }
         return m;
     }
