@@ -56,6 +56,51 @@ final class KernelPreparation {
             y[1] = b.maxAbs(rows, 1, rows.length - 1);
         }
         exerciseRoutes(b);
+        exerciseSplits(b);
+    }
+
+    /** Rounds of {@link #exerciseSplits}: each is a few million multiply–adds. */
+    static final int SPLIT_ROUNDS = 20;
+
+    /**
+     * The same routes split across two threads (an engine and a worker of its own, stopped after), on
+     * products just large enough to be split: otherwise the code HotSpot compiles during the first
+     * training steps has never seen a split or a larger batch's branches, and is thrown away when they
+     * come (at batch 256 after batch 32 in one run: {@code blocked}, {@code Split.accept},
+     * {@code dotProducts} and {@code gatherRows} were deoptimized at the first step, per
+     * {@code -Xlog:deoptimization}).
+     */
+    private static void exerciseSplits(Backend b) {
+        KernelEngine e = new KernelEngine(b, 2);
+        int nr = b.nr();
+        int tall = Math.max(240, (int) (KernelEngine.DOT_ROWS_PER_NR * nr) + 40); // past the dot tiles: packed
+        int wide = b.transposedMinRows() < Integer.MAX_VALUE ? b.transposedMinRows() : 3;
+        int k = 784;                                                           // a Fashion-MNIST image
+        int n = 4 * nr + 8;
+        int[] order = new int[tall];
+        for (int i = 0; i < tall; i++) {
+            order[i] = (i * 7) % tall;
+        }
+        float[] x = filled(tall * k, 0.5f);
+        float[] w = filled(8 * nr * k, 0.25f);
+        float[] bias = filled(8 * nr, -0.5f);
+        float[] z = new float[tall * 8 * nr];
+        float[] a = new float[tall * 8 * nr];
+        float[] dW = new float[8 * nr * k];
+        float[] rows = new float[tall * k];
+        try {
+            for (int round = 0; round < SPLIT_ROUNDS; round++) {
+                e.gatherRows(x, order, 0, tall, k, rows);                              // a batch, split
+                e.denseForward(rows, w, bias, z, a, tall, k, n, FusedActivation.RELU);  // rows split (m ≥ n)
+                e.denseForward(rows, w, bias, z, a, wide, k, 8 * nr, FusedActivation.RELU); // transposed or dot, split
+                e.denseForward(rows, w, bias, z, a, 3, k, 8 * nr, FusedActivation.IDENTITY); // dot tiles, split
+                e.denseForward(rows, w, bias, z, a, 1, k, 8 * nr, FusedActivation.RELU);  // matrix–vector, split
+                e.gemm(true, false, n, k, tall, -0.1f, z, rows, 1f, dW);                 // dW −= dZᵀ·X, columns split
+                e.gemm(false, false, tall, k, n, 1f, z, w, 0f, rows);                    // dX = dZ·W, columns split
+            }
+        } finally {
+            e.shutdown();
+        }
     }
 
     /**
