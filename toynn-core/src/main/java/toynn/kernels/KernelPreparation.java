@@ -5,9 +5,10 @@ package toynn.kernels;
  * kernel makes the JDK build the incubator module's classes — species, lambda forms, hidden classes
  * — about a tenth of a second of one-time work; and until HotSpot's C2 has compiled a kernel it runs
  * as objects on the heap, tens of times slower. {@link #exercise} calls every backend method
- * {@link #ROUNDS} times on small operands, whole tiles and edge tiles, then each product route of
- * the engine (packing, tile loops) on small training-shaped products, so both are done (about a
- * third of a second of one core on the machine of README "Performance");
+ * {@link #ROUNDS} times on small operands, whole tiles and edge tiles (every outcome of their
+ * branches), then each product route of the engine (packing, tile loops) on small training-shaped
+ * products, and the routes again split across two threads, so both are done (about a third of a
+ * second of one core on the machine of README "Performance");
  * {@link Kernels#prepare()} runs it on a background thread while the caller goes on — the
  * {@code toynn} command parses its arguments and loads data meanwhile, so its whole run got shorter
  * too. It computes nothing anyone reads: results never depend on whether or when it ran.
