@@ -749,7 +749,17 @@ final class KernelEngine {
             int nr = Math.min(nrMax, nc - jr);
             int base = jr * kc;
             if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
-                packRowsTransposed(b, k, jc + jr, nr, pc, pc + kc, bp, base, pc);
+                for (int j = 0; j < nr; j++) {
+                    int src = (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nrMax + j] = b[src + p];
+                    }
+                }
+                for (int j = nr; j < nrMax; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nrMax + j] = 0f;
+                    }
+                }
             } else {                                                    // B stored (k, n)
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * n + jc + jr;
