@@ -31,10 +31,11 @@ class FusedForwardTest {
     /**
      * Extra shapes big enough to be split across two threads on each route (m, k, n): matrix–vector,
      * dot tiles, the column split and the row split, each with several blocks of {@code k} (the last
-     * two) and with one deep block (a narrow {@code W}).
+     * two) and with one deep block (a narrow {@code W}); and the transposed tiles, whose packing of
+     * {@code Xᵀ} the parts share out by ranges of {@code k} (T2's 32 × 784 × 128, and three panels).
      */
     static final int[][] SPLIT_SHAPES = {{1, 1023, 700}, {40, 700, 300}, {100, 600, 300}, {300, 1023, 128},
-        {300, 513, 260}};
+        {300, 513, 260}, {32, 784, 128}, {80, 333, 100}};
 
     private static KernelEngine engine(Backend b, int threads) {
         return ENGINES.engine(b, threads);
