@@ -3,6 +3,9 @@ package toynn.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,9 +63,31 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        toynn.kernels.Kernels.prepare();        // kernels set up and JIT-compiled in the background while we parse and load
+        if (computes(args)) {
+            toynn.kernels.Kernels.prepare();    // kernels set up and JIT-compiled in the background while we parse and load
+        }
         System.exit(run(args));
     }
+
+    /**
+     * Whether the command line will train or predict, so that {@link toynn.kernels.Kernels#prepare()} is
+     * worth its third of a second of the second core: not for help, the version, or the commands that
+     * only read, convert or describe files.
+     */
+    static boolean computes(String... args) {
+        List<String> list = Arrays.asList(args);
+        if (list.contains("--help") || list.contains("-h") || list.contains("--version") || list.contains("-V")) {
+            return false;
+        }
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return !DESCRIBING.contains(a);                    // the subcommand (or an option's value: computes)
+            }
+        }
+        return true;                                             // no command: the demo
+    }
+
+    private static final Set<String> DESCRIBING = Set.of("convert", "inspect", "export", "help");
 
     /** Runs the command line in this process on System.out / System.err and returns the exit code. */
     public static int run(String... args) {

@@ -25,6 +25,19 @@ class MainTest {
         }
     }
 
+    /** The kernels are prepared in the background only for command lines that will compute. */
+    @Test
+    void onlyComputingCommandsPrepareTheKernels() {
+        for (String[] args : new String[][] {{}, {"train", "--data", "x.csv"}, {"bench", "--task", "t1"}, {"demo"},
+                {"predict", "m.json", "1,2"}, {"evaluate", "m.json"}, {"evolve"}, {"--spark", "local[2]", "train"}}) {
+            assertTrue(Main.computes(args), String.join(" ", args) + " computes");
+        }
+        for (String[] args : new String[][] {{"inspect", "m.json"}, {"convert", "a.json", "b.onnx"}, {"export", "m.json"},
+                {"--help"}, {"train", "--help"}, {"-V"}, {"--version"}, {"help", "train"}}) {
+            assertFalse(Main.computes(args), String.join(" ", args) + " does not compute");
+        }
+    }
+
     @Test
     void helpListsTheCommands() {
         Cli.Result r = Cli.run("--help");
