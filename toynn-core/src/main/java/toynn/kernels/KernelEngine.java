@@ -415,26 +415,18 @@ final class KernelEngine {
      */
     private void packTransposed(float[] a, int m, int k, int p0, int p1, float[] ap) {
         for (int ir = 0; ir < m; ir += nrMax) {
-            packRowsTransposed(a, k, ir, Math.min(nrMax, m - ir), p0, p1, ap, ir * k, 0);
-        }
-    }
-
-    /**
-     * One panel: {@code ap[base + (p − origin)·NR + i] = A(row0 + i, p)} for {@code i < rows},
-     * {@code p0 ≤ p < p1} (A stored with {@code k} columns), and 0 for {@code rows ≤ i < NR}.
-     */
-    private void packRowsTransposed(float[] a, int k, int row0, int rows, int p0, int p1, float[] ap, int base,
-                                    int origin) {
-        int to = base - origin * nrMax;
-        for (int i = 0; i < rows; i++) {
-            int src = (row0 + i) * k;
-            for (int p = p0; p < p1; p++) {
-                ap[to + p * nrMax + i] = a[src + p];
+            int rows = Math.min(nrMax, m - ir);
+            int base = ir * k;
+            for (int i = 0; i < rows; i++) {
+                int src = (ir + i) * k;
+                for (int p = p0; p < p1; p++) {
+                    ap[base + p * nrMax + i] = a[src + p];
+                }
             }
-        }
-        for (int i = rows; i < nrMax; i++) {
-            for (int p = p0; p < p1; p++) {
-                ap[to + p * nrMax + i] = 0f;
+            for (int i = rows; i < nrMax; i++) {
+                for (int p = p0; p < p1; p++) {
+                    ap[base + p * nrMax + i] = 0f;
+                }
             }
         }
     }
