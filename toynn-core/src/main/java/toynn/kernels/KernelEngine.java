@@ -415,18 +415,24 @@ final class KernelEngine {
      */
     private void packTransposed(float[] a, int m, int k, int p0, int p1, float[] ap) {
         for (int ir = 0; ir < m; ir += nrMax) {
-            int rows = Math.min(nrMax, m - ir);
-            int base = ir * k;
-            for (int i = 0; i < rows; i++) {
-                int src = (ir + i) * k;
-                for (int p = p0; p < p1; p++) {
-                    ap[base + p * nrMax + i] = a[src + p];
-                }
+            packPanelTransposed(a, k, ir, Math.min(nrMax, m - ir), p0, p1, ap, ir * k);
+        }
+    }
+
+    /**
+     * One panel of a transposed operand: {@code ap[to + p·NR + i] = A(row0 + i, p)} for {@code i < rows} and
+     * {@code p0 ≤ p < p1} (A stored with {@code k} columns), 0 for {@code rows ≤ i < NR}.
+     */
+    private void packPanelTransposed(float[] a, int k, int row0, int rows, int p0, int p1, float[] ap, int to) {
+        for (int i = 0; i < rows; i++) {
+            int src = (row0 + i) * k;
+            for (int p = p0; p < p1; p++) {
+                ap[to + p * nrMax + i] = a[src + p];
             }
-            for (int i = rows; i < nrMax; i++) {
-                for (int p = p0; p < p1; p++) {
-                    ap[base + p * nrMax + i] = 0f;
-                }
+        }
+        for (int i = rows; i < nrMax; i++) {
+            for (int p = p0; p < p1; p++) {
+                ap[to + p * nrMax + i] = 0f;
             }
         }
     }
@@ -741,17 +747,7 @@ final class KernelEngine {
             int nr = Math.min(nrMax, nc - jr);
             int base = jr * kc;
             if (tb) {                                                   // B stored (n, k): W in X·Wᵀ
-                for (int j = 0; j < nr; j++) {
-                    int src = (jc + jr + j) * k + pc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * nrMax + j] = b[src + p];
-                    }
-                }
-                for (int j = nr; j < nrMax; j++) {
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * nrMax + j] = 0f;
-                    }
-                }
+                packPanelTransposed(b, k, jc + jr, nr, pc, pc + kc, bp, base - pc * nrMax);
             } else {                                                    // B stored (k, n)
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * n + jc + jr;

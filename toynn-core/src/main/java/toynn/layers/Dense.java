@@ -128,14 +128,14 @@ public final class Dense {
 
     /** Applies the update left by {@link #deferUpdate}, if any, under its lock (or the one this thread holds). */
     public void applyPendingUpdate() {
-        WeightsLock lock = pendingLock;
         if (!pending) {
             return;
         }
-        if (lock == null || lock.isWriteLockedByCurrentThread()) {
+        if (mayApplyPendingHere()) {
             applyNow();
             return;
         }
+        WeightsLock lock = pendingLock;
         long stamp = lock.beginWrite();
         try {
             if (pending) {
@@ -144,6 +144,12 @@ public final class Dense {
         } finally {
             lock.endWrite(stamp);
         }
+    }
+
+    /** No lock to take: none was given, or this thread holds it already. */
+    private boolean mayApplyPendingHere() {
+        WeightsLock lock = pendingLock;
+        return lock == null || lock.isWriteLockedByCurrentThread();
     }
 
     private void applyNow() {
@@ -229,7 +235,7 @@ public final class Dense {
         // A = f(X·Wᵀ + b) in one sweep; softmax or a custom f: Z = X·Wᵀ + b, then A = f(Z)
         FusedActivation epilogue = f.orElse(FusedActivation.IDENTITY);
         float[] out = f.isPresent() ? a : z;
-        if (pending && n == 1 && (pendingLock == null || pendingLock.isWriteLockedByCurrentThread())) {
+        if (pending && n == 1 && mayApplyPendingHere()) {
             pending = false;                                          // one sample: the pending update in the same sweep
             Kernels.denseForwardUpdating(x, weights, bias, z, out, inputs, outputs, epilogue, pendingRate, pendingG,
                     pendingU);
