@@ -372,8 +372,8 @@ public class NeuralNetwork {
 
     /** Applies the weight updates the last {@code train} step left pending, all under one write lock. */
     private void applyPendingUpdates() {
-        if (!hasPendingUpdates()) {
-            return;
+        if (!hasPendingUpdates() || weightsLock.isReadLockedByCurrentThread()) {
+            return;                                 // a reader cannot write: it sees the state before the update
         }
         long stamp = weightsLock.beginWrite();
         try {
@@ -411,12 +411,23 @@ public class NeuralNetwork {
 
     /**
      * Makes the calling thread this network's one training thread until {@link #endTraining()};
-     * nested calls on the same thread (evaluate from a listener) are fine.
+     * nested calls on the same thread (evaluate from a listener) are fine. {@code writes}: the call
+     * updates the weights.
      *
-     * @throws IllegalStateException if another thread is training this network
+     * @throws IllegalStateException if another thread is training this network, or the call writes and
+     *                               this thread is inside a read of the weights (it would wait for itself)
      */
     private void beginTraining(String what) {
+        beginTraining(what, true);
+    }
+
+    private void beginTraining(String what, boolean writes) {
         Thread me = Thread.currentThread();
+        if (writes && weightsLock.isReadLockedByCurrentThread()) {
+            throw new IllegalStateException(what + " was called on thread '" + me.getName() + "' inside its own read of "
+                    + "this network's weights (weightsLock().beginRead() without endRead yet); training writes the "
+                    + "weights and would wait for that read forever — call endRead first");
+        }
         if (!trainingThread.compareAndSet(null, me) && trainingThread.get() != me) {
             Thread other = trainingThread.get();
             throw new IllegalStateException(what + " was called on thread '" + me.getName() + "' while thread '"
@@ -823,7 +834,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException when the data does not fit the network
      */
     public Evaluation evaluate(DataSet test) {
-        beginTraining("evaluate");                 // shares fit's workspaces
+        beginTraining("evaluate", false);                 // shares fit's workspaces
         try {
             return trainer().evaluate(test);
         } finally {

@@ -83,10 +83,11 @@ public final class Dense {
 
     /**
      * The live weight array {@code W}, shape (outputs, inputs) row-major, with any pending update
-     * applied (see the class comment).
+     * applied (see the class comment) — except for a thread inside a read of the lock the update was left
+     * with, which cannot write and sees {@code W} before it.
      */
     public float[] weights() {
-        if (pending) {
+        if (pending && !readingHere()) {
             applyPendingUpdate();
         }
         return weights;
@@ -144,6 +145,15 @@ public final class Dense {
         } finally {
             lock.endWrite(stamp);
         }
+    }
+
+    /**
+     * This thread holds the lock for reading (a save or copy while another thread trains): it cannot take
+     * the write lock to apply a pending update, and sees the weights before it — a state between two steps.
+     */
+    private boolean readingHere() {
+        WeightsLock lock = pendingLock;
+        return lock != null && lock.isReadLockedByCurrentThread();
     }
 
     /** No lock to take: none was given, or this thread holds it already. */

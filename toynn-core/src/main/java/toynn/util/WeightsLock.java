@@ -1,5 +1,6 @@
 package toynn.util;
 
+import java.util.ArrayList;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.BooleanSupplier;
 
@@ -15,10 +16,15 @@ import java.util.function.BooleanSupplier;
  * long stamp = nn.weightsLock().beginWrite();
  * try { ... update nn.layers().get(l).weights() ... } finally { nn.weightsLock().endWrite(stamp); }
  * }</pre>
- * Not reentrant: a thread that holds the write lock must not predict with the same network (that
- * throws {@link IllegalStateException} instead of waiting for itself forever).
+ * A thread may read again while it reads (a prediction or a save inside {@code beginRead} … {@code endRead}
+ * works), but a lock held for reading cannot be upgraded, and the write lock is not reentrant: a thread
+ * that holds the write lock must not predict with the same network, and a thread inside a read must not
+ * train it — either throws {@link IllegalStateException} instead of waiting for itself forever.
  */
 public final class WeightsLock {
+    /** The locks each thread holds for reading (usually none or one): a thread cannot wait for its own reads to end. */
+    private static final ThreadLocal<ArrayList<WeightsLock>> READING = ThreadLocal.withInitial(() -> new ArrayList<>(2));
+
     private final StampedLock lock = new StampedLock();
     private volatile Thread writer;
     private volatile BooleanSupplier pending;
@@ -28,7 +34,9 @@ public final class WeightsLock {
      * Declares writes that are due but not made yet — a network's per-sample training leaves each step's
      * weight update for the next step's forward pass (see {@code Dense.deferUpdate}). {@link #beginRead()}
      * applies them (under the write lock) before it takes the read lock, and returns only when none is
-     * pending while it holds the read lock, so no reader ever has to make a write while it reads.
+     * pending while it holds the read lock. A training thread may still leave a new one pending while the
+     * read is held (it takes the write lock only to apply it); the reader then sees the weights without it —
+     * a state between two steps — since a reader cannot write ({@link #isReadLockedByCurrentThread()}).
      */
     public void pendingWrites(BooleanSupplier pending, Runnable apply) {
         this.applyPending = apply;
@@ -40,8 +48,23 @@ public final class WeightsLock {
         return writer == Thread.currentThread();
     }
 
-    /** Blocks until no prediction holds the read lock, then excludes them; returns the stamp for {@link #endWrite}. */
+    /** True when the calling thread is inside {@link #beginRead()} … {@link #endRead} of this lock. */
+    public boolean isReadLockedByCurrentThread() {
+        ArrayList<WeightsLock> reading = READING.get();
+        return !reading.isEmpty() && reading.contains(this);
+    }
+
+    /**
+     * Blocks until no prediction holds the read lock, then excludes them; returns the stamp for {@link #endWrite}.
+     *
+     * @throws IllegalStateException if the calling thread itself holds a read of this lock (it would wait forever)
+     */
     public long beginWrite() {
+        if (isReadLockedByCurrentThread()) {
+            throw new IllegalStateException("this thread holds a read of the network's weights (weightsLock().beginRead() "
+                    + "without endRead yet) and cannot update them: call endRead before training, mutating or "
+                    + "changing the weights");
+        }
         long stamp = lock.writeLock();
         writer = Thread.currentThread();
         return stamp;
@@ -73,13 +96,24 @@ public final class WeightsLock {
             throw new IllegalStateException("this thread is updating the network's weights (inside a mutate function "
                     + "or a custom update) and cannot predict with the same network until the update ends");
         }
+        ArrayList<WeightsLock> reading = READING.get();
+        if (!reading.isEmpty() && reading.contains(this)) {
+            // Reading again inside a read: no update can be under way, and a writer queued meanwhile must not
+            // make this thread wait behind it for its own read to end. Pending updates stay pending.
+            long stamp = lock.tryReadLock();
+            if (stamp != 0) {
+                reading.add(this);
+                return stamp;
+            }
+        }
         BooleanSupplier due = pending;
         while (true) {
             if (due != null && due.getAsBoolean()) {
                 applyPending.run();
             }
             long stamp = lock.readLock();
-            if (due == null || !due.getAsBoolean()) {     // no new update can be left pending while it is held
+            if (due == null || !due.getAsBoolean()) {     // no new update can be applied while it is held
+                reading.add(this);
                 return stamp;
             }
             lock.unlockRead(stamp);                       // one was left between the two: apply it too
@@ -89,5 +123,6 @@ public final class WeightsLock {
     /** Ends a read started by {@link #beginRead()}. */
     public void endRead(long stamp) {
         lock.unlockRead(stamp);
+        READING.get().remove(this);
     }
 }
