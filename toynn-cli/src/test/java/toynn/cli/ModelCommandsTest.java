@@ -96,6 +96,7 @@ class ModelCommandsTest {
                 r.out());
         assertTrue(r.out().contains("Normalisation: inputs {method min-max"), r.out());
         assertTrue(r.out().contains("Classes (4): cat, dog, cow, hen"), r.out());
+        assertTrue(r.out().contains("Input: kind values"), r.out());
     }
 
     @Test
