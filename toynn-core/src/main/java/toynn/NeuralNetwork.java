@@ -798,7 +798,9 @@ public class NeuralNetwork {
     public History fit(DataSet train, FitOptions options) {
         beginTraining("fit");
         try {
-            return trainer().fit(train, options);
+            History h = trainer().fit(train, options);
+            noteInputShape(train);
+            return h;
         } finally {
             endTraining();
         }
@@ -817,7 +819,9 @@ public class NeuralNetwork {
     public double partialFit(DataSet batch) {
         beginTraining("partialFit");
         try {
-            return trainer().partialFit(batch);
+            double loss = trainer().partialFit(batch);
+            noteInputShape(batch);
+            return loss;
         } finally {
             endTraining();
         }
@@ -1207,6 +1211,7 @@ public class NeuralNetwork {
     private Normalizer inputNormalizer;         // null: inputs are used as given
     private Normalizer targetNormalizer;        // null: outputs are returned as computed
     private List<String> classNames = List.of();
+    private InputShape inputShape;              // null: not known (built by hand, trained one sample at a time)
     private DataCollector collectedData;        // made by the first addData
 
     /**
@@ -1273,6 +1278,33 @@ public class NeuralNetwork {
     /** The class names in output order; empty when none were set. */
     public List<String> classNames() {
         return classNames;
+    }
+
+    /**
+     * Records what one input row is — an image of {@code width × height} pixels or plain values — for
+     * tools that turn files into inputs ({@code toynn predict IMAGE.png}); {@code null}: not known.
+     * {@link #fit} and {@link #partialFit} record their data's shape when none is set. Saved in the model file.
+     *
+     * @throws IllegalArgumentException if an image's {@code width × height} is not the number of inputs
+     */
+    public void setInputShape(InputShape shape) {
+        if (shape != null && shape.isImage() && (long) shape.width() * shape.height() != inputSize()) {
+            throw new IllegalArgumentException("a " + shape + " has " + (long) shape.width() * shape.height()
+                    + " pixels but the network has " + inputSize() + " inputs; expected width × height = " + inputSize());
+        }
+        this.inputShape = shape;
+    }
+
+    /** What one input row is, or {@code null} when not known (see {@link #setInputShape}). */
+    public InputShape inputShape() {
+        return inputShape;
+    }
+
+    /** Records the shape of the data the network is trained on, unless one is known already. */
+    private void noteInputShape(DataSet data) {
+        if (inputShape == null && data.inputSize() == inputSize()) {
+            inputShape = InputShape.of(data);
+        }
     }
 
     /**
@@ -1493,6 +1525,7 @@ public class NeuralNetwork {
         c.inputNormalizer = inputNormalizer;        // immutable, safe to share
         c.targetNormalizer = targetNormalizer;
         c.classNames = classNames;
+        c.inputShape = inputShape;
     }
     // ==================================================================== data (issue 4): end
 

@@ -108,6 +108,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (classes != null && classes.isJsonArray()) {
             out.println("Classes (" + classes.getAsJsonArray().size() + "): " + describe(classes));
         }
+        if (json.has("input")) {
+            out.println("Input: " + describe(json.get("input")));
+        }
     }
 
     /** A one-line description of a JSON value: primitives as they are, arrays by size, objects field by field. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.cli.input.ImageInput;
 import toynn.cli.input.NumberRows;
@@ -26,7 +27,7 @@ import toynn.cli.input.NumberRows;
         description = {"Runs a model on inputs and prints one JSON line per input: the outputs, "
                 + "or with --labels the label and its confidence.",
             "Inputs: --input '[0, 1]' (or '[[0, 1], [1, 0]]'), --csv FILE (one input per line), "
-                + "or image files (grayscale, scaled to the model's square input, values in [0, 1])."})
+                + "or image files (grayscale, scaled to the model's image size, values in [0, 1])."})
 public final class PredictCommand implements Callable<Integer> {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -45,7 +46,8 @@ public final class PredictCommand implements Callable<Integer> {
     Path csv;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*",
-            description = "Image files (PNG, JPEG, GIF, BMP) for models with square image inputs.")
+            description = "Image files (PNG, JPEG, GIF, BMP) for models trained on images (or, for files that do not "
+                    + "say, with a square number of inputs).")
     List<Path> images = new ArrayList<>();
 
     @Option(names = "--labels", description = "Print the predicted label and its confidence instead of the outputs.")
@@ -81,8 +83,19 @@ public final class PredictCommand implements Callable<Integer> {
                 out.println(format(nn, rows.get(i)));
             }
         }
-        for (Path image : images) {
-            out.println(format(nn, ImageInput.read(image, nn.inputSize(), invert)));
+        if (!images.isEmpty()) {
+            InputShape shape = ImageInput.shapeFor(nn, modelOptions.model.toString());
+            boolean guessed = nn.inputShape() == null;
+            for (Path image : images) {
+                double[] x = ImageInput.read(image, shape, invert);
+                if (guessed) {                              // said once, and not before an error (one line each)
+                    main.err().println("toynn: " + modelOptions.model + " does not say whether its inputs are an image "
+                            + "(a file from Toy-NN-JS, TensorFlow.js or a network never fitted on a data set); "
+                            + "reading each image as " + shape.width() + "×" + shape.height() + " gray pixels");
+                    guessed = false;
+                }
+                out.println(format(nn, x));
+            }
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package toynn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
 import toynn.DataSet;
+import toynn.InputShape;
 import toynn.Loss;
 import toynn.data.Normalizer;
 import toynn.train.Adam;
@@ -94,6 +96,7 @@ class ModelCommandsTest {
                 r.out());
         assertTrue(r.out().contains("Normalisation: inputs {method min-max"), r.out());
         assertTrue(r.out().contains("Classes (4): cat, dog, cow, hen"), r.out());
+        assertTrue(r.out().contains("Input: kind values"), r.out());
     }
 
     @Test
@@ -192,6 +195,53 @@ class ModelCommandsTest {
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-6, "output " + i);
         }
+        assertTrue(r.err().contains("does not say whether its inputs are an image") && r.err().contains("8×8"), r.err());
+    }
+
+    @Test
+    void predictScalesImagesToTheSizeTheModelRecords() throws Exception {
+        NeuralNetwork wide = NeuralNetwork.seeded(4, 8, 5, 2);           // 4×2 pixels: not a square
+        wide.setInputShape(InputShape.image(4, 2));
+        Path m = dir.resolve("wide.json");
+        wide.save(m);
+        BufferedImage bi = new BufferedImage(12, 6, BufferedImage.TYPE_INT_RGB);   // 3×3 blocks → one pixel each
+        double[] expected = new double[8];
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 4; x++) {
+                int gray = 40 + 25 * (y * 4 + x);
+                expected[y * 4 + x] = gray / 255.0;
+                for (int dy = 0; dy < 3; dy++) {
+                    for (int dx = 0; dx < 3; dx++) {
+                        bi.setRGB(3 * x + dx, 3 * y + dy, gray << 16 | gray << 8 | gray);
+                    }
+                }
+            }
+        }
+        Path png = dir.resolve("wide.png");
+        ImageIO.write(bi, "png", png.toFile());
+        Cli.Result r = Cli.run("predict", "--model", m.toString(), "--invert", "no", png.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        float[] got = floats(r.outLines().get(0));
+        double[] want = wide.predict(expected);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-6, "output " + i);
+        }
+        assertFalse(r.err().contains("does not say"), r.err());
+    }
+
+    @Test
+    void predictRefusesImagesForModelsTrainedOnValues() throws Exception {
+        NeuralNetwork tabular = NeuralNetwork.seeded(6, 4, 3, 1);        // 4 inputs would pass for a 2×2 image
+        tabular.fit(DataSet.of(new double[][] {{0, 1, 2, 3}, {3, 2, 1, 0}}, new double[][] {{1}, {0}}),
+                FitOptions.create().epochs(1).batchSize(2));
+        assertEquals(InputShape.values(), tabular.inputShape());
+        Path m = dir.resolve("tabular.json");
+        tabular.save(m);
+        BufferedImage bi = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        Path png = dir.resolve("tiny.png");
+        ImageIO.write(bi, "png", png.toFile());
+        MainTest.assertOneLineError(Cli.run("predict", "--model", m.toString(), png.toString()),
+                "tabular.json was trained on plain values", "--input or --csv");
     }
 
     @Test

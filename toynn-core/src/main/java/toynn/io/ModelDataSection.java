@@ -5,16 +5,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.data.Normalizer;
 
 /**
  * The model file's data sections (format version 2): how raw inputs are normalized, how outputs
- * map back to target units, and the class names.
+ * map back to target units, the class names, and what an input row is (an image or plain values).
  * <pre>{@code
  * "normalization": { "inputs":  { "method": "min-max", "min": [...], "max": [...] },
  *                    "targets": { "method": "z-score", "mean": [...], "std": [...] } },
- * "classNames": ["setosa", "versicolor", "virginica"]
+ * "classNames": ["setosa", "versicolor", "virginica"],
+ * "input": { "kind": "image", "width": 28, "height": 28 }      (or { "kind": "values" })
  * }</pre>
  * Each part is written only when the network has it; files without them (version 1) load as before.
  */
@@ -37,6 +39,16 @@ final class ModelDataSection {
             JsonArray names = new JsonArray();
             nn.classNames().forEach(names::add);
             root.add("classNames", names);
+        }
+        InputShape shape = nn.inputShape();
+        if (shape != null) {
+            JsonObject input = new JsonObject();
+            input.addProperty("kind", shape.isImage() ? "image" : "values");
+            if (shape.isImage()) {
+                input.addProperty("width", shape.width());
+                input.addProperty("height", shape.height());
+            }
+            root.add("input", input);
         }
     }
 
@@ -80,6 +92,28 @@ final class ModelDataSection {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(where + ".classNames: " + e.getMessage(), e);
             }
+        }
+        if (root.has("input") && !root.get("input").isJsonNull()) {
+            nn.setInputShape(inputShape(JsonFields.object(root, "input", where), nn.inputSize(), where + ".input"));
+        }
+    }
+
+    private static InputShape inputShape(JsonObject input, int inputs, String where) {
+        String kind = JsonFields.string(input, "kind", where);
+        switch (kind) {
+            case "values":
+                return InputShape.values();
+            case "image":
+                int w = JsonFields.integer(input, "width", where, 1, inputs);
+                int h = JsonFields.integer(input, "height", where, 1, inputs);
+                if ((long) w * h != inputs) {
+                    throw new ModelFormatException(where + ": a " + w + "×" + h + " image has " + (long) w * h
+                            + " pixels but the network has " + inputs + " inputs; expected width × height = " + inputs);
+                }
+                return InputShape.image(w, h);
+            default:
+                throw new ModelFormatException(where + ".kind: \"" + kind + "\" is not an input kind; expected \"image\" "
+                        + "or \"values\"");
         }
     }
 }

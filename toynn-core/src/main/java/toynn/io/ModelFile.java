@@ -41,7 +41,8 @@ import toynn.train.Optimizer;
  * <p>Versions: 1 had no {@code "loss"}, {@code "dropout"} or {@code "training"}; version 2 added them,
  * all optional when reading (absent: squared error, no dropout, untrained, no optimizer). Readers accept
  * every {@code formatVersion} up to {@link #FORMAT_VERSION}. Version 2 also has the optional data sections
- * {@code "normalization"} (input and target normalizers) and {@code "classNames"} (see {@code ModelDataSection}).
+ * {@code "normalization"} (input and target normalizers), {@code "classNames"} and {@code "input"} (an image's
+ * width and height, or plain values; see {@code ModelDataSection}).
  */
 public final class ModelFile {
     /** The value of the {@code "format"} field. */

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import toynn.InputShape;
+import toynn.NeuralNetwork;
 import toynn.cli.CliException;
 
 /**
  * Turns an image file into network inputs the way the image data sets look: grayscale, scaled to
- * the model's square input (28×28 for 784 inputs, 8×8 for 64) by area averaging, values in [0, 1],
+ * the model's image size (28×28 for Fashion-MNIST, 8×8 for the digits) by area averaging, values in [0, 1],
  * ink bright on a dark background (images with a light background are inverted).
  */
 public final class ImageInput {
@@ -28,12 +30,35 @@ public final class ImageInput {
     }
 
     /**
-     * Reads {@code path} and returns {@code inputSize} gray values, row by row.
+     * The image size a network takes: the one its model file records; for files that record nothing
+     * (Toy-NN-JS, TensorFlow.js, networks never fitted on a data set) a square of its input count.
      *
-     * @throws CliException when the file is not an image or the input size is not a square
+     * @param model names the model in messages
+     * @throws CliException when the network was trained on plain values, or records nothing and its input
+     *                      count is not a square
      */
-    public static double[] read(Path path, int inputSize, Invert invert) throws IOException {
-        int side = side(inputSize);
+    public static InputShape shapeFor(NeuralNetwork nn, String model) {
+        InputShape shape = nn.inputShape();
+        if (shape != null && !shape.isImage()) {
+            throw new CliException(model + " was trained on plain values (" + nn.inputSize() + " per example), not on "
+                    + "images; give its inputs with --input or --csv");
+        }
+        if (shape != null) {
+            return shape;
+        }
+        int side = side(nn.inputSize());
+        return InputShape.image(side, side);
+    }
+
+    /**
+     * Reads {@code path} and returns {@code shape.width() × shape.height()} gray values, row by row.
+     *
+     * @throws CliException when the file is not an image
+     */
+    public static double[] read(Path path, InputShape shape, Invert invert) throws IOException {
+        if (!shape.isImage()) {
+            throw new IllegalArgumentException("not an image shape: " + shape);
+        }
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString());
         }
@@ -47,7 +72,7 @@ public final class ImageInput {
             throw new CliException(path + " is not an image this Java can read; give a PNG, JPEG, GIF or BMP file");
         }
         double[] gray = grayscale(img);
-        double[] scaled = resize(gray, img.getWidth(), img.getHeight(), side, side);
+        double[] scaled = resize(gray, img.getWidth(), img.getHeight(), shape.width(), shape.height());
         boolean flip = switch (invert) {
             case yes -> true;
             case no -> false;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toynn.InputShape;
 import toynn.cli.CliException;
 
 class ImageInputTest {
@@ -48,10 +49,10 @@ class ImageInputTest {
         }
         Path png = dir.resolve("stroke.png");
         ImageIO.write(bi, "png", png.toFile());
-        double[] auto = ImageInput.read(png, 64, ImageInput.Invert.auto);
+        double[] auto = ImageInput.read(png, InputShape.image(8, 8), ImageInput.Invert.auto);
         assertEquals(1.0, auto[3], 1e-12);
         assertEquals(0.0, auto[4], 1e-12);
-        double[] never = ImageInput.read(png, 64, ImageInput.Invert.no);
+        double[] never = ImageInput.read(png, InputShape.image(8, 8), ImageInput.Invert.no);
         assertEquals(0.0, never[3], 1e-12);
         assertEquals(1.0, never[4], 1e-12);
     }
