@@ -13,25 +13,25 @@ import toynn.kernels.Kernels;
  * idle by the calls before falls asleep and makes the next split call look slow; a block of batches
  * includes that.
  *
- * <p>The first {@link #WARM_UP} batches split and are not timed (the JIT compiles the training loop
- * meanwhile). Then blocks alternate until each way has {@link #MIN_BLOCKS}; then the faster way runs and
- * every {@link #EXPLORE}th block the other ({@link #FAR_EXPLORE}th when it is clearly slower), so a change
- * of conditions is noticed. Blocks cut by a short
- * last batch or an epoch's end are not timed. Results are the same bits either way.
+ * <p>The first {@link #WARM_UP} batches split and are not timed: while HotSpot still compiles the training
+ * loop, split blocks look slower than they are (with 512 or 1,024 the chooser often picked the wrong way on
+ * two free cores). Then blocks alternate until each way has {@link #MIN_BLOCKS}; then the faster way runs,
+ * and the other is tried again after {@link #EXPLORE} blocks, then after twice as many each time it loses
+ * (up to {@link #MAX_EXPLORE}), so an early wrong choice is undone quickly and a change of conditions is
+ * noticed. Blocks cut by a short last batch or an epoch's end are not timed. Results are the same bits
+ * either way.
  */
 final class SplitChooser {
     /** Full batches per timed block. */
     static final int BLOCK = 32;
     /** Full batches before the first timed block. */
-    static final int WARM_UP = 512;
+    static final int WARM_UP = 2048;
     /** Timed blocks of each way before the faster one is chosen. */
     static final int MIN_BLOCKS = 2;
-    /** Every this many blocks, the other way. */
-    static final int EXPLORE = 16;
-    /** When the other way is this many times slower, it is retried only every {@link #FAR_EXPLORE}th block. */
-    static final double FAR = 1.25;
-    /** Retrying a clear loser: at 1.5× slower, ~1% of the time. */
-    static final int FAR_EXPLORE = 64;
+    /** Blocks before the other way is tried again after a change of choice; doubled after each try it loses. */
+    static final int EXPLORE = 8;
+    /** The longest wait between tries of the other way: at 1.5× slower they cost under 1% of the time. */
+    static final int MAX_EXPLORE = 64;
 
     private final boolean active;
     private final LongSupplier clock;
@@ -45,6 +45,9 @@ final class SplitChooser {
     private double aloneNs;
     private int splitBlocks;
     private int aloneBlocks;
+    private boolean preferred = true;
+    private int interval = EXPLORE;
+    private long nextExplore;
 
     /** Switches splitting for the training thread; returns the previous setting. */
     interface Toggle {
@@ -141,18 +144,25 @@ final class SplitChooser {
             return splitBlocks <= aloneBlocks;                    // the way with fewer timed blocks
         }
         boolean split = splitNs <= aloneNs;
-        double ratio = split ? aloneNs / splitNs : splitNs / aloneNs;
-        int every = ratio < FAR ? EXPLORE : FAR_EXPLORE;         // a clear loser is retried less often
-        return (blocks + 1) % every == 0 ? !split : split;
+        if (split != preferred) {                                 // the other way won: check it again soon
+            preferred = split;
+            interval = EXPLORE;
+            nextExplore = blocks + interval;
+        }
+        if (blocks >= nextExplore) {
+            interval = Math.min(2 * interval, MAX_EXPLORE);          // each confirmation waits twice as long
+            nextExplore = blocks + interval;
+            return !split;
+        }
+        return split;
     }
 
     private void record(boolean split, double perBatch) {
         double est = split ? splitNs : aloneNs;
         int n = split ? splitBlocks : aloneBlocks;
         // Interference (the JIT, a preempted thread, another program) only slows a block down, so the
-        // estimate follows a faster block at once and a slower one gradually.
-        double next = n == 0 ? perBatch
-                : perBatch < est ? est + 0.5 * (perBatch - est) : est + 0.125 * (Math.min(perBatch, 2 * est) - est);
+        // estimate takes a faster block at once and follows slower ones gradually.
+        double next = n == 0 || perBatch < est ? perBatch : est + 0.125 * (Math.min(perBatch, 2 * est) - est);
         if (split) {
             splitNs = next;
             splitBlocks = n + 1;

@@ -48,21 +48,23 @@ class SplitChooserTest {
     @Test
     void warmUpSplitsThenAlternatesThenKeepsTheFasterWayAndExplores() {
         Rig r = new Rig();
+        int block = SplitChooser.BLOCK;
         assertEquals(SplitChooser.WARM_UP, r.batches(SplitChooser.WARM_UP, 100, 70), "warm-up batches split");
         assertTrue(r.switches.isEmpty());
-        int timed = 2 * SplitChooser.MIN_BLOCKS * SplitChooser.BLOCK;
+        int timed = 2 * SplitChooser.MIN_BLOCKS * block;
         assertEquals(timed / 2, r.batches(timed, 100, 70), "blocks alternate until both ways are timed");
         assertFalse(r.c.prefersSplit(), "alone is faster here");
-        int n = 4 * SplitChooser.FAR_EXPLORE * SplitChooser.BLOCK;
-        assertEquals(n / SplitChooser.FAR_EXPLORE, r.batches(n, 100, 70), "alone, exploring splitting rarely");
-        // Two free cores again: splitting becomes faster; the explored blocks notice.
-        r.batches(n, 50, 70);
+        // Alone from now on; splitting is tried after 8, 16, 32, then every 64 blocks.
+        int blocks = 8 * SplitChooser.MAX_EXPLORE;
+        int tries = r.batches(blocks * block, 100, 70) / block;
+        int expected = 3 + (blocks - (8 + 16 + 32)) / SplitChooser.MAX_EXPLORE;
+        assertTrue(Math.abs(tries - expected) <= 1, tries + " tries of splitting, expected about " + expected);
+        // Two free cores again: splitting becomes faster; the next try notices, and splitting stays.
+        r.batches((SplitChooser.MAX_EXPLORE + 1) * block, 50, 70);
         assertTrue(r.c.prefersSplit());
-        assertEquals(n - n / SplitChooser.FAR_EXPLORE, r.batches(n, 50, 70), "split, exploring alone rarely");
-        assertEquals(50.0, r.c.batchNanos(true), 1e-9);
-        // A close call: explored more often.
-        r.batches(n, 66, 70);
-        assertEquals(n - n / SplitChooser.EXPLORE, r.batches(n, 66, 70));
+        assertEquals(50.0, r.c.batchNanos(true), 1e-9, "a faster block is taken at once");
+        int splits = r.batches(blocks * block, 50, 70);
+        assertTrue(blocks * block - splits <= (expected + 1) * block, (blocks * block - splits) + " batches alone");
         r.c.close();
         assertTrue(r.split, "close() leaves splitting on");
     }
