@@ -49,6 +49,8 @@ final class KernelEngine {
     private volatile KernelThreads pool;
     private final ThreadLocal<Workspace> workspaces;
     private final Split shared = new Split();
+    /** Per thread: true while its kernel calls must not split ({@link Kernels#allowSplit}). */
+    static final ThreadLocal<boolean[]> ALONE = ThreadLocal.withInitial(() -> new boolean[1]);
     private float[] sharedB;            // packed B of a row split; guarded by holding the pool
     private float[] sharedA;            // packed A of a column split sharing it; guarded by holding the pool
 
@@ -111,7 +113,7 @@ final class KernelEngine {
     }
 
     private int partsFor(long work, int units) {
-        if (threads == 1 || work < PARALLEL_MIN_WORK) {
+        if (threads == 1 || work < PARALLEL_MIN_WORK || ALONE.get()[0]) {
             return 1;
         }
         return Math.max(1, Math.min(PARTS_PER_THREAD * threads, units));

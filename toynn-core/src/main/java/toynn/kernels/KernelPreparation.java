@@ -69,7 +69,8 @@ final class KernelPreparation {
      * training steps has never seen a split or a larger batch's branches, and is thrown away when they
      * come (at batch 256 after batch 32 in one run: {@code blocked}, {@code Split.accept},
      * {@code dotProducts} and {@code gatherRows} were deoptimized at the first step, per
-     * {@code -Xlog:deoptimization}).
+     * {@code -Xlog:deoptimization}). Every fourth round runs without splitting ({@link Kernels#allowSplit}),
+     * or the first such block of {@code fit} deoptimized every route that inlined the test.
      */
     private static void exerciseSplits(Backend b) {
         KernelEngine e = new KernelEngine(b, 2);
@@ -91,6 +92,7 @@ final class KernelPreparation {
         float[] rows = new float[tall * k];
         try {
             for (int round = 0; round < SPLIT_ROUNDS; round++) {
+                Kernels.allowSplit(round % 4 != 3);      // some rounds alone, as fit's SplitChooser runs them
                 e.gatherRows(x, order, 0, tall, k, rows);                              // a batch, split
                 e.denseForward(rows, w, bias, z, a, tall, k, n, FusedActivation.RELU);  // rows split (m ≥ n)
                 e.denseForward(rows, w, bias, z, a, wide, k, 8 * nr, FusedActivation.RELU); // transposed or dot, split
@@ -100,6 +102,7 @@ final class KernelPreparation {
                 e.gemm(false, false, tall, k, n, 1f, z, w, 0f, rows);                    // dX = dZ·W, columns split
             }
         } finally {
+            Kernels.allowSplit(true);
             e.shutdown();
         }
     }

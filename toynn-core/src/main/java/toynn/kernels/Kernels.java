@@ -67,6 +67,21 @@ public final class Kernels {
 
     private static final java.util.concurrent.atomic.AtomicBoolean PREPARING = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * Whether kernel calls made by the calling thread may split across the threads (default true); the
+     * other threads are not affected. Results are the same bits either way — every route computes each
+     * element alike whichever thread runs its part — so this only decides speed: {@code fit} uses it to
+     * run on one thread where two are measured not to pay ({@code SplitChooser}).
+     *
+     * @return the previous setting
+     */
+    public static boolean allowSplit(boolean allowed) {
+        boolean[] alone = KernelEngine.ALONE.get();
+        boolean before = !alone[0];
+        alone[0] = !allowed;
+        return before;
+    }
+
     /** Threads a large product is split across. */
     public static int threads() {
         return engine.threads();

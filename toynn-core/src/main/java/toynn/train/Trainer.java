@@ -142,6 +142,20 @@ public final class Trainer {
      * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
      */
     public History fit(DataSet train, FitOptions o) {
+        long largest = 0;
+        for (Dense d : layers) {
+            largest = Math.max(largest, (long) d.inputs() * d.outputs());
+        }
+        SplitChooser chooser = SplitChooser.forFit(largest * Math.min(o == null ? 1 : o.batchSize(),
+                train == null ? 1 : train.size()));
+        try {
+            return fit(train, o, chooser);
+        } finally {
+            chooser.close();
+        }
+    }
+
+    private History fit(DataSet train, FitOptions o, SplitChooser chooser) {
         Objects.requireNonNull(train, "training data must not be null");
         Objects.requireNonNull(o, "fit options must not be null (use FitOptions.create())");
         checkData(train, "training data");
@@ -230,6 +244,7 @@ public final class Trainer {
             while (b < batches && !stop.requested) {
                 int from = b * batchSize;
                 int n = Math.min(batchSize, nTrain - from);
+                chooser.begin(n == batchSize);
                 gather(train, order, from, n);
                 forward(n, true);
                 double batchLoss;
@@ -259,6 +274,7 @@ public final class Trainer {
                 correct += batchCorrect;
                 seen += n;
                 b++;
+                chooser.end(n == batchSize);
                 if (listeners.length > 0) {
                     be.epoch = e + 1;
                     be.batch = b;
@@ -274,6 +290,7 @@ public final class Trainer {
                 }
             }
             double trainSeconds = seconds(start);
+            chooser.endEpoch();
             if (!allFinite(params)) {
                 throw diverged("the weights became NaN or infinite", e, o.epochs(), b - 1, batches, lr);
             }
