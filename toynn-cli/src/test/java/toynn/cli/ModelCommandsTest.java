@@ -173,28 +173,10 @@ class ModelCommandsTest {
         Path m = dir.resolve("img.json");
         img.save(m);
         // 16×16 image made of 2×2 blocks: scaled to 8×8 each block becomes one pixel of its gray.
-        BufferedImage bi = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
-        double[] expected = new double[64];
-        for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 8; x++) {
-                int gray = (x == 0 || y == 0 || x == 7 || y == 7) ? 0 : (x * 37 + y * 11) % 256;
-                expected[y * 8 + x] = gray / 255.0;
-                for (int dy = 0; dy < 2; dy++) {
-                    for (int dx = 0; dx < 2; dx++) {
-                        bi.setRGB(2 * x + dx, 2 * y + dy, gray << 16 | gray << 8 | gray);
-                    }
-                }
-            }
-        }
         Path png = dir.resolve("digit.png");
-        ImageIO.write(bi, "png", png.toFile());
+        double[] expected = blockImage(8, 8, 2, (x, y) -> (x == 0 || y == 0 || x == 7 || y == 7) ? 0 : (x * 37 + y * 11) % 256, png);
         Cli.Result r = Cli.run("predict", "--model", m.toString(), png.toString());
-        assertEquals(0, r.exitCode(), r.toString());
-        float[] got = floats(r.outLines().get(0));
-        double[] want = img.predict(expected);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-6, "output " + i);
-        }
+        assertPredicted(img, expected, r);
         assertTrue(r.err().contains("does not say whether its inputs are an image") && r.err().contains("8×8"), r.err());
     }
 
@@ -204,29 +186,44 @@ class ModelCommandsTest {
         wide.setInputShape(InputShape.image(4, 2));
         Path m = dir.resolve("wide.json");
         wide.save(m);
-        BufferedImage bi = new BufferedImage(12, 6, BufferedImage.TYPE_INT_RGB);   // 3×3 blocks → one pixel each
-        double[] expected = new double[8];
-        for (int y = 0; y < 2; y++) {
-            for (int x = 0; x < 4; x++) {
-                int gray = 40 + 25 * (y * 4 + x);
-                expected[y * 4 + x] = gray / 255.0;
-                for (int dy = 0; dy < 3; dy++) {
-                    for (int dx = 0; dx < 3; dx++) {
-                        bi.setRGB(3 * x + dx, 3 * y + dy, gray << 16 | gray << 8 | gray);
+        Path png = dir.resolve("wide.png");
+        double[] expected = blockImage(4, 2, 3, (x, y) -> 40 + 25 * (y * 4 + x), png);    // 12×6 pixels, 3×3 blocks
+        Cli.Result r = Cli.run("predict", "--model", m.toString(), "--invert", "no", png.toString());
+        assertPredicted(wide, expected, r);
+        assertFalse(r.err().contains("does not say"), r.err());
+    }
+
+    /**
+     * Writes a PNG of {@code w × h} blocks of {@code block × block} pixels, block (x, y) gray {@code gray(x, y)};
+     * returns the gray values (in [0, 1]) that scaling it to {@code w × h} gives.
+     */
+    private static double[] blockImage(int w, int h, int block, java.util.function.IntBinaryOperator gray, Path png)
+            throws java.io.IOException {
+        BufferedImage bi = new BufferedImage(w * block, h * block, BufferedImage.TYPE_INT_RGB);
+        double[] expected = new double[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int g = gray.applyAsInt(x, y);
+                expected[y * w + x] = g / 255.0;
+                for (int dy = 0; dy < block; dy++) {
+                    for (int dx = 0; dx < block; dx++) {
+                        bi.setRGB(block * x + dx, block * y + dy, g << 16 | g << 8 | g);
                     }
                 }
             }
         }
-        Path png = dir.resolve("wide.png");
         ImageIO.write(bi, "png", png.toFile());
-        Cli.Result r = Cli.run("predict", "--model", m.toString(), "--invert", "no", png.toString());
+        return expected;
+    }
+
+    /** {@code r} succeeded and printed {@code nn}'s outputs for {@code input}. */
+    private static void assertPredicted(NeuralNetwork nn, double[] input, Cli.Result r) {
         assertEquals(0, r.exitCode(), r.toString());
         float[] got = floats(r.outLines().get(0));
-        double[] want = wide.predict(expected);
+        double[] want = nn.predict(input);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-6, "output " + i);
         }
-        assertFalse(r.err().contains("does not say"), r.err());
     }
 
     @Test
