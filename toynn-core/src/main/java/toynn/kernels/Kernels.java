@@ -82,6 +82,11 @@ public final class Kernels {
         return before;
     }
 
+    /** Whether kernel calls made by the calling thread may split across the threads ({@link #allowSplit}). */
+    public static boolean splitAllowed() {
+        return !KernelEngine.ALONE.get()[0];
+    }
+
     /** Threads a large product is split across. */
     public static int threads() {
         return engine.threads();

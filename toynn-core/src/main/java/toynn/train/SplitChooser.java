@@ -65,10 +65,12 @@ final class SplitChooser {
     /**
      * A chooser for a training loop on this thread whose largest product per batch is {@code largestWork}
      * multiply–adds: active when the kernels have more than one thread, that product is below
-     * {@link #ALWAYS_SPLIT_WORK}, and {@code -Dtoynn.adaptiveSplit=false} is not set.
+     * {@link #ALWAYS_SPLIT_WORK}, splitting is allowed for this thread (a caller that turned it off with
+     * {@code Kernels.allowSplit(false)}, or an outer {@code fit} running alone, keeps it off), and
+     * {@code -Dtoynn.adaptiveSplit=false} is not set.
      */
     static SplitChooser forFit(long largestWork) {
-        boolean active = Kernels.threads() > 1 && largestWork < ALWAYS_SPLIT_WORK
+        boolean active = Kernels.threads() > 1 && largestWork < ALWAYS_SPLIT_WORK && Kernels.splitAllowed()
                 && !"false".equalsIgnoreCase(System.getProperty("toynn.adaptiveSplit"));
         return new SplitChooser(active, System::nanoTime, Kernels::allowSplit);
     }

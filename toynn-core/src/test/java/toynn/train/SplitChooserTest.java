@@ -120,8 +120,15 @@ class SplitChooserTest {
                 w[t - 1] = nn.layers().get(0).weights().clone();
             }
             assertArrayEquals(w[0], w[1], "one thread and two (splitting or not, block by block) differ");
-            assertTrue(Kernels.allowSplit(true), "fit left splitting off for this thread");
+            assertTrue(Kernels.splitAllowed(), "fit left splitting off for this thread");
+            Kernels.allowSplit(false);                              // the caller's own choice is kept
+            NeuralNetwork nn = NeuralNetwork.builder().inputs(inputs).dense(64, ActivationFunction.RELU)
+                    .dense(4, ActivationFunction.SOFTMAX).loss(Loss.CROSS_ENTROPY).optimizer(Sgd.of(0.05)).seed(5).build();
+            nn.fit(data, FitOptions.create().epochs(1).batchSize(batch).shuffle(true).seed(9));
+            assertFalse(Kernels.splitAllowed(), "fit turned splitting back on against the caller's setting");
+            assertArrayEquals(w[0], nn.layers().get(0).weights());
         } finally {
+            Kernels.allowSplit(true);
             Kernels.setThreads(before);
         }
     }
