@@ -94,7 +94,13 @@ final class ModelDataSection {
             }
         }
         if (root.has("input") && !root.get("input").isJsonNull()) {
-            nn.setInputShape(inputShape(JsonFields.object(root, "input", where), nn.inputSize(), where + ".input"));
+            String w = where + ".input";
+            InputShape shape = inputShape(JsonFields.object(root, "input", where), nn.inputSize(), w);
+            try {
+                nn.setInputShape(shape);                              // checks width × height against the inputs
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(w + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -104,13 +110,8 @@ final class ModelDataSection {
             case "values":
                 return InputShape.values();
             case "image":
-                int w = JsonFields.integer(input, "width", where, 1, inputs);
-                int h = JsonFields.integer(input, "height", where, 1, inputs);
-                if ((long) w * h != inputs) {
-                    throw new ModelFormatException(where + ": a " + w + "×" + h + " image has " + (long) w * h
-                            + " pixels but the network has " + inputs + " inputs; expected width × height = " + inputs);
-                }
-                return InputShape.image(w, h);
+                return InputShape.image(JsonFields.integer(input, "width", where, 1, inputs),
+                        JsonFields.integer(input, "height", where, 1, inputs));
             default:
                 throw new ModelFormatException(where + ".kind: \"" + kind + "\" is not an input kind; expected \"image\" "
                         + "or \"values\"");
