@@ -49,9 +49,9 @@ final class SplitChooser {
     private int interval = EXPLORE;
     private long nextExplore;
 
-    /** Switches splitting for the training thread; returns the previous setting. */
+    /** Switches splitting for the training thread. */
     interface Toggle {
-        boolean set(boolean split);
+        void set(boolean split);
     }
 
     /**

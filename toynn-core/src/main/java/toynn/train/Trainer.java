@@ -142,12 +142,13 @@ public final class Trainer {
      * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
      */
     public History fit(DataSet train, FitOptions o) {
+        Objects.requireNonNull(train, "training data must not be null");
+        Objects.requireNonNull(o, "fit options must not be null (use FitOptions.create())");
         long largest = 0;
         for (Dense d : layers) {
             largest = Math.max(largest, (long) d.inputs() * d.outputs());
         }
-        SplitChooser chooser = SplitChooser.forFit(largest * Math.min(o == null ? 1 : o.batchSize(),
-                train == null ? 1 : train.size()));
+        SplitChooser chooser = SplitChooser.forFit(largest * Math.min(o.batchSize(), train.size()));
         try {
             return fit(train, o, chooser);
         } finally {
@@ -156,8 +157,6 @@ public final class Trainer {
     }
 
     private History fit(DataSet train, FitOptions o, SplitChooser chooser) {
-        Objects.requireNonNull(train, "training data must not be null");
-        Objects.requireNonNull(o, "fit options must not be null (use FitOptions.create())");
         checkData(train, "training data");
         Loss loss = nn.loss();
         ActivationFunction outAct = layers.get(depth - 1).activation();

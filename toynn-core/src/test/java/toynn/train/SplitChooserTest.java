@@ -26,10 +26,8 @@ class SplitChooserTest {
         final List<Boolean> switches = new ArrayList<>();
         boolean split = true;
         final SplitChooser c = new SplitChooser(true, () -> now, s -> {
-            boolean before = split;
             split = s;
             switches.add(s);
-            return before;
         });
 
         /** {@code n} full batches, each taking {@code splitNs} when split and {@code aloneNs} otherwise; returns split batches. */
@@ -82,10 +80,7 @@ class SplitChooserTest {
         assertEquals(100.0, r.c.batchNanos(true), 1e-9, "only the whole block after them was timed");
 
         List<Boolean> calls = new ArrayList<>();
-        SplitChooser off = new SplitChooser(false, () -> 0, s -> {
-            calls.add(s);
-            return true;
-        });
+        SplitChooser off = new SplitChooser(false, () -> 0, calls::add);
         for (int i = 0; i < 10 * SplitChooser.WARM_UP; i++) {
             off.begin(true);
             off.end(true);
