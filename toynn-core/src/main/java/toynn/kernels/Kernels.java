@@ -296,26 +296,61 @@ public final class Kernels {
      * @throws IllegalArgumentException if an array is too short or a row index is out of range
      */
     public static void gatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
+        checkGather("gatherRows", src, order, from, n, cols, dst);
+        engine.gatherRows(src, order, from, n, cols, dst);
+    }
+
+    /**
+     * Starts {@link #gatherRows} and returns at once when the copy is large enough to split: the kernel
+     * threads copy while the caller goes on — {@code fit} copies the next batch during the rest of a
+     * step. The rows are in {@code dst} only once {@link #finishGatherRows()} has returned on this thread,
+     * which must be called before {@code dst} is read or written (the calling thread's own large kernel
+     * calls finish it first, so they never wait on it). Small copies, or a pool busy with another thread,
+     * copy here and now. Same rows either way.
+     *
+     * @throws IllegalArgumentException as {@link #gatherRows}
+     */
+    public static void startGatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
+        checkGather("startGatherRows", src, order, from, n, cols, dst);
+        finishGatherRows();                                    // one copy in flight per thread
+        KernelEngine e = engine;
+        if (e.startGatherRows(src, order, from, n, cols, dst)) {
+            GATHERING.set(e);
+        }
+    }
+
+    /** Waits for this thread's {@link #startGatherRows} copy, doing any part of it no thread has begun; at once when none. */
+    public static void finishGatherRows() {
+        KernelEngine e = GATHERING.get();
+        if (e != null) {
+            GATHERING.set(null);
+            e.finishGather();
+        }
+    }
+
+    /** Per thread: the engine its {@link #startGatherRows} copy runs on (even after {@link #setThreads}). */
+    private static final ThreadLocal<KernelEngine> GATHERING = new ThreadLocal<>();
+
+    private static void checkGather(String what, float[] src, int[] order, int from, int n, int cols, float[] dst) {
         if (n < 0 || cols < 0 || from < 0) {
-            throw new IllegalArgumentException("gatherRows: sizes must not be negative, got from=" + from + ", n=" + n
+            throw new IllegalArgumentException(what + ": sizes must not be negative, got from=" + from + ", n=" + n
                     + ", cols=" + cols);
         }
         if (order == null || from > order.length - n) {
-            throw new IllegalArgumentException("gatherRows: the order needs " + ((long) from + n) + " indices, has "
+            throw new IllegalArgumentException(what + ": the order needs " + ((long) from + n) + " indices, has "
                     + (order == null ? "none" : order.length));
         }
-        checkLength("gatherRows", "dst", dst, (long) n * cols);
+        checkLength(what, "dst", dst, (long) n * cols);
         if (src == null) {
-            throw new IllegalArgumentException("gatherRows: the source must not be null");
+            throw new IllegalArgumentException(what + ": the source must not be null");
         }
         long rows = cols == 0 ? Long.MAX_VALUE : src.length / cols;
         for (int r = from; r < from + n; r++) {
             if (order[r] < 0 || order[r] >= rows) {
-                throw new IllegalArgumentException("gatherRows: row index " + order[r] + " at position " + r
+                throw new IllegalArgumentException(what + ": row index " + order[r] + " at position " + r
                         + " is outside the source's " + rows + " rows");
             }
         }
-        engine.gatherRows(src, order, from, n, cols, dst);
     }
 
     /** {@code y[0..len) += α·x[0..len)} — e.g. the SGD step {@code W −= lr·dW}. */
