@@ -879,13 +879,16 @@ final class KernelEngine {
      * returns at once, holding the pool, so the caller can go on with work that does not need it (the rest
      * of a training step, while the next batch is copied). The rows are in {@code dst} once
      * {@link #finishGather} has returned on this thread; a split kernel call of this thread finishes it
-     * first. Parts no worker has taken by then are copied by the caller. Otherwise the copy happens here,
-     * now. Same rows either way.
+     * first. Parts no worker has taken by then are copied by the caller. Otherwise (small, one thread, the
+     * pool busy) the copy happens here, now. A caller that runs alone ({@link Kernels#allowSplit}) still
+     * hands the copy over: it runs beside the caller rather than splitting the caller's work. Same rows
+     * either way.
      *
      * @return whether the copy is in flight (finish it with {@link #finishGather})
      */
     boolean startGatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
-        int parts = partsFor((long) n * cols * GATHER_COST, n);
+        long work = (long) n * cols * GATHER_COST;                    // split even when this thread runs alone
+        int parts = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(PARTS_PER_THREAD * threads, n);
         if (parts > 1) {
             KernelThreads p = pool();
             if (acquire(p)) {

@@ -71,7 +71,9 @@ public final class Kernels {
      * Whether kernel calls made by the calling thread may split across the threads (default true); the
      * other threads are not affected. Results are the same bits either way — every route computes each
      * element alike whichever thread runs its part — so this only decides speed: {@code fit} uses it to
-     * run on one thread where two are measured not to pay ({@code SplitChooser}).
+     * run on one thread where two are measured not to pay ({@code SplitChooser}). A copy begun with
+     * {@link #startGatherRows} still goes to the kernel threads: its point is to run beside the caller's
+     * own work (to keep everything on one thread, {@link #setThreads setThreads(1)}).
      *
      * @return the previous setting
      */
@@ -305,8 +307,11 @@ public final class Kernels {
      * threads copy while the caller goes on — {@code fit} copies the next batch during the rest of a
      * step. The rows are in {@code dst} only once {@link #finishGatherRows()} has returned on this thread,
      * which must be called before {@code dst} is read or written (the calling thread's own large kernel
-     * calls finish it first, so they never wait on it). Small copies, or a pool busy with another thread,
-     * copy here and now. Same rows either way.
+     * calls finish it first, so they never wait on it). Small copies, one thread, or a pool busy with
+     * another thread copy here and now. Unlike a product, the copy goes to the kernel threads even when
+     * this thread has turned splitting off ({@link #allowSplit}): {@code fit}'s one-thread steps then
+     * still have the next batch copied beside them (T2 batch 32 alone: 0.200 → 0.182 s per epoch).
+     * Same rows either way.
      *
      * @throws IllegalArgumentException as {@link #gatherRows}
      */

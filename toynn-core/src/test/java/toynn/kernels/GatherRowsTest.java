@@ -108,6 +108,35 @@ class GatherRowsTest {
         }
     }
 
+    /** A thread that turned splitting off still hands a large copy to the kernel threads: it runs beside it. */
+    @Test
+    void aCallerRunningAloneStillHandsTheCopyOver() {
+        int rows = 400;
+        int cols = 784;
+        float[] src = new float[rows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i % 1013;
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = (i * 37) % rows;
+        }
+        float[] want = new float[256 * cols];
+        for (int q = 0; q < 256; q++) {
+            System.arraycopy(src, order[q] * cols, want, q * cols, cols);
+        }
+        KernelEngine e = ENGINES.engine(TestEngines.backends().get(0), 2);
+        boolean before = Kernels.allowSplit(false);
+        try {
+            float[] got = new float[256 * cols];
+            assertTrue(e.startGatherRows(src, order, 0, 256, cols, got), "in flight although this thread runs alone");
+            e.finishGather();
+            assertArrayEquals(want, got);
+        } finally {
+            Kernels.allowSplit(before);
+        }
+    }
+
     /** Through {@link Kernels}: finishing with nothing started is a no-op, and bad indices are refused before anything starts. */
     @Test
     void kernelsStartAndFinish() {
