@@ -52,9 +52,9 @@ final class KernelEngine {
     /** Per thread: true while its kernel calls must not split ({@link Kernels#allowSplit}). */
     static final ThreadLocal<boolean[]> ALONE = ThreadLocal.withInitial(() -> new boolean[1]);
     private float[] sharedB;            // packed B of a row split; guarded by holding the pool
+    private float[] sharedA;            // packed A of a column split sharing it; guarded by holding the pool
     /** The thread whose {@link #startGatherRows} copy is in flight, holding the pool; null when none. */
     private Thread gathering;           // compared only with the current thread: a stale value is never it
-    private float[] sharedA;            // packed A of a column split sharing it; guarded by holding the pool
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {

@@ -48,12 +48,13 @@ public final class Trainer {
     private int capacity;                   // rows every buffer holds
     private float[] x;                      // (capacity, inputs)
     private float[] t;                      // (capacity, outputs)
-    private float[] xNext;                  // (capacity, inputs): fit's next batch, copied during a step
+    private float[] xNext;                  // (capacity, inputs): fit's next batch, copied during a step; lazy
     private float[] tNext;                  // (capacity, outputs)
-    private DataSet nextData;               // the next batch fit copies once layer 0 is done, when set
+    private DataSet nextData;               // set: forward copies rows order[nextFrom ..] once layer 0 is done
     private int[] nextOrder;
     private int nextFrom;
     private int nextRows;
+    private boolean copying;                // that copy is in flight
     private float[] zOut;                   // (capacity, outputs): the output layer's Z
     private float[][] act;                  // act[l]: (capacity, out_l), f(Z_l)
     private float[][] grad;                 // grad[l]: (capacity, out_l), dA_l then dZ_l
@@ -161,7 +162,7 @@ public final class Trainer {
         } finally {
             Kernels.finishGatherRows();                          // a copy of the next batch a failure left in flight
             nextData = null;
-            nextRows = 0;
+            copying = false;
             nextReady = false;
             chooser.close();
         }
@@ -292,9 +293,9 @@ public final class Trainer {
                     step(opt, lr);
                     Arrays.fill(weightBound, Double.NaN);
                 }
-                if (nextData == null && nextRows > 0) {                         // the next batch is in xNext, tNext
+                if (copying) {                                                   // the next batch is in xNext, tNext
                     Kernels.finishGatherRows();
-                    nextRows = 0;
+                    copying = false;
                     nextReady = true;
                 }
                 lossSum += batchLoss;
@@ -739,8 +740,8 @@ public final class Trainer {
             nextReady = false;                                                   // (a listener's evaluate)
             x = new float[rows * inputs()];
             t = new float[rows * outputs()];
-            xNext = new float[rows * inputs()];
-            tNext = new float[rows * outputs()];
+            xNext = null;
+            tNext = null;
             zOut = new float[rows * outputs()];
             for (int l = 0; l < depth; l++) {
                 int len = rows * layers.get(l).outputs();
@@ -769,6 +770,11 @@ public final class Trainer {
     private void startNextBatch() {
         DataSet d = nextData;
         nextData = null;
+        if (xNext == null) {                                                     // once per fit (evaluation never copies ahead)
+            xNext = new float[x.length];
+            tNext = new float[t.length];
+        }
+        copying = true;
         Kernels.startGatherRows(d.inputs(), nextOrder, nextFrom, nextRows, inputs(), xNext);
         Kernels.gatherRows(d.targets(), nextOrder, nextFrom, nextRows, outputs(), tNext);
     }
