@@ -53,6 +53,8 @@ final class KernelEngine {
     static final ThreadLocal<boolean[]> ALONE = ThreadLocal.withInitial(() -> new boolean[1]);
     private float[] sharedB;            // packed B of a row split; guarded by holding the pool
     private float[] sharedA;            // packed A of a column split sharing it; guarded by holding the pool
+    /** The thread whose {@link #startGatherRows} copy is in flight, holding the pool; null when none. */
+    private Thread gathering;           // compared only with the current thread: a stale value is never it
 
     KernelEngine(Backend backend, int threads) {
         if (threads < 1) {
@@ -249,7 +251,18 @@ final class KernelEngine {
 
     /** The shared task if this thread gets the pool, else a fresh one to run on this thread. */
     private Split task() {
-        return pool().tryAcquire() ? shared : new Split();
+        return acquire(pool()) ? shared : new Split();
+    }
+
+    /**
+     * Takes the pool for a split call; a copy this thread started ({@link #startGatherRows}) and still holds
+     * the pool with is finished first, so a split never waits on, or runs alone because of, its own copy.
+     */
+    private boolean acquire(KernelThreads p) {
+        if (gathering == Thread.currentThread()) {
+            finishGather();
+        }
+        return p.tryAcquire();
     }
 
     /** Runs every part of {@code t}: across the pool for the shared task, here otherwise. */
@@ -363,7 +376,7 @@ final class KernelEngine {
         int units = (n + mr - 1) / mr;                                         // tiles of six rows of B
         int parts = partsFor((long) m * n * k, units);
         KernelThreads p = parts > 1 ? pool() : null;
-        boolean acquired = p != null && p.tryAcquire();
+        boolean acquired = p != null && acquire(p);
         if (!acquired) {                                                       // one part, or the pool is busy:
             float[] ap = workspaces.get().bp;                                  // all of it here, same sums
             packTransposed(a, m, k, 0, k, ap);
@@ -521,7 +534,7 @@ final class KernelEngine {
     private void blockedRows(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
                              float[] bias, float[] out, FusedActivation f) {
         KernelThreads p = pool();
-        boolean acquired = p.tryAcquire();
+        boolean acquired = acquire(p);
         Split t = acquired ? shared : new Split();
         float[] bp = acquired ? sharedPackedB() : workspaces.get().bp;
         int panels = (m + mr - 1) / mr;                                     // rows are handed out in MR panels
@@ -565,7 +578,7 @@ final class KernelEngine {
     private void columnsSharingA(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b,
                                  float[] c, int units, int parts) {
         KernelThreads p = pool();
-        boolean acquired = p.tryAcquire();
+        boolean acquired = acquire(p);
         Split t = acquired ? shared : new Split();
         float[] ap = acquired ? sharedPackedA() : workspaces.get().ap;
         try {
@@ -859,6 +872,49 @@ final class KernelEngine {
         t.set(Split.GATHER, 0, cols, from, 0f, src, null, dst, n, parts);
         t.order = order;
         run(t, parts);
+    }
+
+    /**
+     * As {@link #gatherRows}, but a copy large enough to split is handed to the worker threads and this
+     * returns at once, holding the pool, so the caller can go on with work that does not need it (the rest
+     * of a training step, while the next batch is copied). The rows are in {@code dst} once
+     * {@link #finishGather} has returned on this thread; a split kernel call of this thread finishes it
+     * first. Parts no worker has taken by then are copied by the caller. Otherwise (small, one thread, the
+     * pool busy) the copy happens here, now. A caller that runs alone ({@link Kernels#allowSplit}) still
+     * hands the copy over: it runs beside the caller rather than splitting the caller's work. Same rows
+     * either way.
+     *
+     * @return whether the copy is in flight (finish it with {@link #finishGather})
+     */
+    boolean startGatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
+        long work = (long) n * cols * GATHER_COST;                    // split even when this thread runs alone
+        int parts = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(PARTS_PER_THREAD * threads, n);
+        if (parts > 1) {
+            KernelThreads p = pool();
+            if (acquire(p)) {
+                shared.set(Split.GATHER, 0, cols, from, 0f, src, null, dst, n, parts);
+                shared.order = order;
+                gathering = Thread.currentThread();
+                p.start(parts, shared);
+                return true;
+            }
+        }
+        gatherRange(src, order, from, cols, dst, 0, n);
+        return false;
+    }
+
+    /** Finishes this thread's {@link #startGatherRows} copy, if one is in flight, and gives the pool back. */
+    void finishGather() {
+        if (gathering != Thread.currentThread()) {
+            return;
+        }
+        gathering = null;
+        try {
+            pool.awaitStarted();
+        } finally {
+            shared.clear();
+            pool.release();
+        }
     }
 
     /**

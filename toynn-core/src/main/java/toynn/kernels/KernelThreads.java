@@ -62,15 +62,45 @@ final class KernelThreads {
 
     /** Runs {@code task(p)} for every {@code p < parts ≤ PARTS_PER_THREAD·size()}, each exactly once; the pool must be held. */
     void runAcquired(int parts, IntConsumer task) {
+        long g = publish(parts, task, parts - 1);
+        await(g, parts);
+    }
+
+    /**
+     * Hands the parts of {@code task} to the workers and returns at once, the pool held: the caller goes
+     * on with other work and then calls {@link #awaitStarted}, which runs whatever parts no worker has
+     * claimed and waits for the rest. A worker that is not scheduled meanwhile costs nothing but the
+     * caller doing its parts.
+     */
+    void start(int parts, IntConsumer task) {
+        startedGeneration = publish(parts, task, parts);
+        startedParts = parts;
+    }
+
+    /** Finishes the call {@link #start} began (on the thread that began it). */
+    void awaitStarted() {
+        await(startedGeneration, startedParts);
+    }
+
+    private long startedGeneration;
+    private int startedParts;
+
+    /** Publishes a call of {@code parts} parts and wakes {@code helpers} workers; its generation. */
+    private long publish(int parts, IntConsumer task, int helpers) {
         body = task;
         failure = null;
         caller = Thread.currentThread();
         finished.set(0);
         long g = ++generation;
         job = (g << 24) | parts;                         // publishes body and the reset counters
-        for (int w = 0; w < Math.min(parts - 1, workers.length); w++) {
+        for (int w = 0; w < Math.min(helpers, workers.length); w++) {
             workers[w].wake();
         }
+        return g;
+    }
+
+    /** Runs the unclaimed parts of generation {@code g} here, waits for the others, rethrows a part's failure. */
+    private void await(long g, int parts) {
         work(g, parts);
         long t0 = System.nanoTime();
         for (int spins = 0; finished.get() < parts; spins++) {

@@ -13,9 +13,14 @@ import toynn.kernels.Kernels;
  * idle by the calls before falls asleep and makes the next split call look slow; a block of batches
  * includes that.
  *
- * <p>The first {@link #WARM_UP} batches split and are not timed: while HotSpot still compiles the training
- * loop, split blocks look slower than they are (with 512 or 1,024 the chooser often picked the wrong way on
- * two free cores). Then blocks alternate until each way has {@link #MIN_BLOCKS}; then the faster way runs,
+ * <p>The first {@link #WARM_UP} batches are not timed: while HotSpot still compiles the training loop, split
+ * blocks look slower than they are (with 512 or 1,024 the chooser often picked the wrong way on two free
+ * cores). In the first {@code fit} of the JVM to get that far they also run alone: the compiler then needs
+ * about a second of one core for T2 batch 32, and a second kernel thread only competes with it for the
+ * cores; alone, the compiler has a core to itself while the next batch is still copied beside the step
+ * ({@code Kernels.startGatherRows}). T2 batch 32 in {@code bench --task all} (8 alternating pairs): median
+ * 250 k → 291 k samples/s, first epoch 0.26–0.33 → 0.24–0.29 s. Later fits split during their warm-up. Then
+ * blocks alternate until each way has {@link #MIN_BLOCKS}; then the faster way runs,
  * and the other is tried again after {@link #EXPLORE} blocks, then after twice as many each time it loses
  * (up to {@link #MAX_EXPLORE}), so an early wrong choice is undone quickly and a change of conditions is
  * noticed. Blocks cut by a short last batch or an epoch's end are not timed. Results are the same bits
@@ -34,6 +39,9 @@ final class SplitChooser {
     static final int MAX_EXPLORE = 64;
 
     private final boolean active;
+    private final boolean coldStart;      // the warm-up runs alone: no fit of this JVM has warmed up yet
+    /** Set once a chooser of this JVM has seen {@link #WARM_UP} batches: the training loop is compiled. */
+    private static volatile boolean warmedUp;
     private final LongSupplier clock;
     private final Toggle toggle;
     private long batches;
@@ -72,11 +80,13 @@ final class SplitChooser {
     static SplitChooser forFit(long largestWork) {
         boolean active = Kernels.threads() > 1 && largestWork < ALWAYS_SPLIT_WORK && Kernels.splitAllowed()
                 && !"false".equalsIgnoreCase(System.getProperty("toynn.adaptiveSplit"));
-        return new SplitChooser(active, System::nanoTime, Kernels::allowSplit);
+        return new SplitChooser(active, !warmedUp, System::nanoTime, Kernels::allowSplit);
     }
 
-    SplitChooser(boolean active, LongSupplier clock, Toggle toggle) {
+    /** {@code coldStart}: the warm-up batches run alone (the JVM's first fit to warm up). */
+    SplitChooser(boolean active, boolean coldStart, LongSupplier clock, Toggle toggle) {
         this.active = active;
+        this.coldStart = coldStart;
         this.clock = clock;
         this.toggle = toggle;
     }
@@ -91,6 +101,10 @@ final class SplitChooser {
             return;
         }
         if (batches < WARM_UP) {
+            if (coldStart && splitting) {                         // the JVM's first warm-up runs alone
+                toggle.set(false);
+                splitting = false;
+            }
             return;
         }
         if (inBlock == 0) {
@@ -109,6 +123,9 @@ final class SplitChooser {
             return;
         }
         if (batches++ < WARM_UP) {
+            if (batches == WARM_UP) {
+                warmedUp = true;
+            }
             return;
         }
         if (++inBlock == BLOCK) {
@@ -131,7 +148,7 @@ final class SplitChooser {
         }
     }
 
-    /** True when the blocks chose splitting as faster so far (splitting until both ways are timed). */
+    /** True when the blocks chose splitting as faster so far (true until both ways are timed). */
     boolean prefersSplit() {
         return splitBlocks < MIN_BLOCKS || aloneBlocks < MIN_BLOCKS || splitNs <= aloneNs;
     }

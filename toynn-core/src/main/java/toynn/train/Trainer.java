@@ -48,6 +48,13 @@ public final class Trainer {
     private int capacity;                   // rows every buffer holds
     private float[] x;                      // (capacity, inputs)
     private float[] t;                      // (capacity, outputs)
+    private float[] xNext;                  // (capacity, inputs): fit's next batch, copied during a step; lazy
+    private float[] tNext;                  // (capacity, outputs)
+    private DataSet nextData;               // set: forward copies rows order[nextFrom ..] once layer 0 is done
+    private int[] nextOrder;
+    private int nextFrom;
+    private int nextRows;
+    private boolean copying;                // that copy is in flight
     private float[] zOut;                   // (capacity, outputs): the output layer's Z
     private float[][] act;                  // act[l]: (capacity, out_l), f(Z_l)
     private float[][] grad;                 // grad[l]: (capacity, out_l), dA_l then dZ_l
@@ -57,6 +64,7 @@ public final class Trainer {
     private final StopSignal stop = new StopSignal();
     private final BatchEvent batchEvent = new BatchEvent(stop);
     private Sgd defaultSgd;
+    private boolean nextReady;              // x, t already hold the batch fit takes next
     private double measuredLoss;            // set by measure()
     private double measuredAccuracy;
     private final double[] weightBound;     // fused SGD: an upper bound on max|W_l|, NaN when unknown
@@ -152,6 +160,10 @@ public final class Trainer {
         try {
             return fit(train, o, chooser);
         } finally {
+            Kernels.finishGatherRows();                          // a copy of the next batch a failure left in flight
+            nextData = null;
+            copying = false;
+            nextReady = false;
             chooser.close();
         }
     }
@@ -240,11 +252,23 @@ public final class Trainer {
             long correct = 0;
             int seen = 0;
             int b = 0;
+            nextReady = false;                                   // an epoch stopped early may have left one
             while (b < batches && !stop.requested) {
                 int from = b * batchSize;
                 int n = Math.min(batchSize, nTrain - from);
                 chooser.begin(n == batchSize);
-                gather(train, order, from, n);
+                if (nextReady) {
+                    swapBatchBuffers();                                          // copied during the last step
+                } else {
+                    gather(train, order, from, n);
+                }
+                nextReady = false;
+                if (b + 1 < batches) {                                           // copied while this step runs
+                    nextData = train;
+                    nextOrder = order;
+                    nextFrom = from + batchSize;
+                    nextRows = Math.min(batchSize, nTrain - nextFrom);
+                }
                 forward(n, true);
                 double batchLoss;
                 int batchCorrect;
@@ -268,6 +292,11 @@ public final class Trainer {
                     batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
                     step(opt, lr);
                     Arrays.fill(weightBound, Double.NaN);
+                }
+                if (copying) {                                                   // the next batch is in xNext, tNext
+                    Kernels.finishGatherRows();
+                    copying = false;
+                    nextReady = true;
                 }
                 lossSum += batchLoss;
                 correct += batchCorrect;
@@ -485,6 +514,9 @@ public final class Trainer {
         for (int l = 0; l < depth; l++) {
             Dense d = layers.get(l);
             d.forward(in, n, l == depth - 1 ? zOut : act[l], act[l]);          // A_l = f(in·Wᵀ + b)  (n, out_l)
+            if (l == 0 && nextData != null) {
+                startNextBatch();
+            }
             double rate = training ? nn.dropout(l) : 0;
             if (rate > 0) {
                 int len = n * d.outputs();
@@ -705,8 +737,11 @@ public final class Trainer {
     private void ensureCapacity(int rows) {
         if (rows > capacity) {
             capacity = rows;
+            nextReady = false;                                                   // (a listener's evaluate)
             x = new float[rows * inputs()];
             t = new float[rows * outputs()];
+            xNext = null;
+            tNext = null;
             zOut = new float[rows * outputs()];
             for (int l = 0; l < depth; l++) {
                 int len = rows * layers.get(l).outputs();
@@ -723,6 +758,34 @@ public final class Trainer {
                 dropped[l] = new float[len];
             }
         }
+    }
+
+    /**
+     * Starts copying fit's next batch into {@code xNext}, {@code tNext} on the kernel threads, once layer 0
+     * has read {@code x}: the copy waits on memory (rows from all over the data set) while the rest of the
+     * step — the later layers, the loss, the backward pass — runs here, until the weight update, whose
+     * product finishes the copy before it splits ({@link Kernels#startGatherRows}). Same rows as
+     * {@link #gather}, so the same model.
+     */
+    private void startNextBatch() {
+        DataSet d = nextData;
+        nextData = null;
+        if (xNext == null) {                                                     // once per fit (evaluation never copies ahead)
+            xNext = new float[x.length];
+            tNext = new float[t.length];
+        }
+        copying = true;
+        Kernels.startGatherRows(d.inputs(), nextOrder, nextFrom, nextRows, inputs(), xNext);
+        Kernels.gatherRows(d.targets(), nextOrder, nextFrom, nextRows, outputs(), tNext);
+    }
+
+    private void swapBatchBuffers() {
+        float[] tmp = x;
+        x = xNext;
+        xNext = tmp;
+        tmp = t;
+        t = tNext;
+        tNext = tmp;
     }
 
     /** Copies rows order[from .. from+n) (or rows from .. from+n when order is null) into x and t. */

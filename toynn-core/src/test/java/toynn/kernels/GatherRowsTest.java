@@ -1,6 +1,7 @@
 package toynn.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,124 @@ class GatherRowsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The copy started on the kernel threads: the same rows once it is finished, whether the caller waits
+     * for it, does small kernel calls meanwhile, or makes a split call (which finishes the copy first and
+     * must not run alone because of it); and with one thread it copies at once.
+     */
+    @Test
+    void aStartedCopyHasTheSameRowsOnceFinished() {
+        Random r = new Random(11);
+        int rows = 2000;
+        int cols = 784;
+        float[] src = new float[rows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = r.nextFloat();
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = r.nextInt(rows);
+        }
+        int k = 300;
+        int n = 200;
+        float[] a = new float[64 * k];
+        float[] w = new float[n * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextFloat() - 0.5f;
+        }
+        for (Backend b : TestEngines.backends()) {
+            float[] wantProduct = new float[64 * n];
+            ENGINES.engine(b, 1).gemm(false, true, 64, n, k, 1f, a, w, 0f, wantProduct);
+            for (int threads : new int[] {1, 2, 3}) {
+                KernelEngine e = ENGINES.engine(b, threads);
+                for (int batch : new int[] {1, 32, 256}) {
+                    for (int meanwhile = 0; meanwhile < 3; meanwhile++) {
+                        int from = 13 + batch;
+                        float[] want = new float[batch * cols];
+                        for (int q = 0; q < batch; q++) {
+                            System.arraycopy(src, order[from + q] * cols, want, q * cols, cols);
+                        }
+                        float[] got = new float[batch * cols];
+                        boolean inFlight = e.startGatherRows(src, order, from, batch, cols, got);
+                        float[] product = new float[64 * n];
+                        if (meanwhile == 1) {                         // small, unsplit kernel calls meanwhile
+                            e.gemm(false, true, 1, n, k, 1f, a, w, 0f, product);
+                        } else if (meanwhile == 2) {                  // a split call: finishes the copy first
+                            e.gemm(false, true, 64, n, k, 1f, a, w, 0f, product);
+                            assertArrayEquals(wantProduct, product, "the product beside the copy");
+                        }
+                        e.finishGather();
+                        e.finishGather();                             // again: nothing left to finish
+                        String where = b.name() + ", threads " + threads + ", batch " + batch + ", meanwhile " + meanwhile;
+                        assertArrayEquals(want, got, where);
+                        assertTrue(!inFlight || (threads > 1 && batch * cols * KernelEngine.GATHER_COST
+                                >= KernelEngine.PARALLEL_MIN_WORK), where + ": in flight only when split");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A thread that turned splitting off still hands a large copy to the kernel threads: it runs beside it. */
+    @Test
+    void aCallerRunningAloneStillHandsTheCopyOver() {
+        int rows = 400;
+        int cols = 784;
+        float[] src = new float[rows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i % 1013;
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = (i * 37) % rows;
+        }
+        float[] want = new float[256 * cols];
+        for (int q = 0; q < 256; q++) {
+            System.arraycopy(src, order[q] * cols, want, q * cols, cols);
+        }
+        KernelEngine e = ENGINES.engine(TestEngines.backends().get(0), 2);
+        boolean before = Kernels.allowSplit(false);
+        try {
+            float[] got = new float[256 * cols];
+            assertTrue(e.startGatherRows(src, order, 0, 256, cols, got), "in flight although this thread runs alone");
+            e.finishGather();
+            assertArrayEquals(want, got);
+        } finally {
+            Kernels.allowSplit(before);
+        }
+    }
+
+    /** Through {@link Kernels}: finishing with nothing started is a no-op, and bad indices are refused before anything starts. */
+    @Test
+    void kernelsStartAndFinish() {
+        int rows = 600;
+        int cols = 784;
+        float[] src = new float[rows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i % 977;
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = rows - 1 - i;
+        }
+        Kernels.finishGatherRows();
+        float[] got = new float[256 * cols];
+        Kernels.startGatherRows(src, order, 5, 256, cols, got);
+        float[] other = new float[256 * cols];
+        Kernels.startGatherRows(src, order, 300, 256, cols, other);   // finishes the first one itself
+        Kernels.finishGatherRows();
+        for (int q = 0; q < 256; q++) {
+            assertEquals(src[order[5 + q] * cols + 3], got[q * cols + 3], "row " + q);
+            assertEquals(src[order[300 + q] * cols + 3], other[q * cols + 3], "row " + q);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.startGatherRows(src, new int[] {0, rows}, 0, 2, cols, got));
+        assertTrue(e.getMessage().contains("startGatherRows: row index " + rows), e.getMessage());
     }
 
     @Test

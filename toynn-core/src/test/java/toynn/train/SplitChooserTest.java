@@ -25,10 +25,14 @@ class SplitChooserTest {
         long now;
         final List<Boolean> switches = new ArrayList<>();
         boolean split = true;
-        final SplitChooser c = new SplitChooser(true, () -> now, s -> {
-            split = s;
-            switches.add(s);
-        });
+        final SplitChooser c;
+
+        Rig(boolean coldStart) {
+            c = new SplitChooser(true, coldStart, () -> now, s -> {
+                split = s;
+                switches.add(s);
+            });
+        }
 
         /** {@code n} full batches, each taking {@code splitNs} when split and {@code aloneNs} otherwise; returns split batches. */
         int batches(int n, long splitNs, long aloneNs) {
@@ -44,11 +48,13 @@ class SplitChooserTest {
     }
 
     @Test
-    void warmUpSplitsThenAlternatesThenKeepsTheFasterWayAndExplores() {
-        Rig r = new Rig();
+    void aColdWarmUpRunsAloneThenBlocksAlternateThenTheFasterWayIsKeptAndTheOtherExplored() {
+        Rig r = new Rig(true);
         int block = SplitChooser.BLOCK;
-        assertEquals(SplitChooser.WARM_UP, r.batches(SplitChooser.WARM_UP, 100, 70), "warm-up batches split");
-        assertTrue(r.switches.isEmpty());
+        assertEquals(0, r.batches(SplitChooser.WARM_UP, 50, 70), "warm-up batches run alone, although splitting is faster");
+        assertEquals(List.of(false), r.switches, "one switch, at the first batch");
+        assertEquals(0.0, r.c.batchNanos(true), 0.0, "warm-up batches are not timed");
+        assertEquals(0.0, r.c.batchNanos(false), 0.0, "warm-up batches are not timed");
         int timed = 2 * SplitChooser.MIN_BLOCKS * block;
         assertEquals(timed / 2, r.batches(timed, 100, 70), "blocks alternate until both ways are timed");
         assertFalse(r.c.prefersSplit(), "alone is faster here");
@@ -68,8 +74,16 @@ class SplitChooserTest {
     }
 
     @Test
+    void aWarmUpAfterTheFirstSplitsUntimed() {
+        Rig r = new Rig(false);
+        assertEquals(SplitChooser.WARM_UP, r.batches(SplitChooser.WARM_UP, 100, 70), "a later warm-up splits");
+        assertTrue(r.switches.isEmpty());
+        assertEquals(0.0, r.c.batchNanos(true), 0.0, "warm-up batches are not timed");
+    }
+
+    @Test
     void shortBatchesAndEpochEndsAreNotTimedAndInactiveChoosersDoNothing() {
-        Rig r = new Rig();
+        Rig r = new Rig(false);
         r.batches(SplitChooser.WARM_UP + SplitChooser.BLOCK / 2, 100, 70);
         r.now += 1_000_000;                                        // validation at the epoch's end
         r.c.endEpoch();
@@ -80,7 +94,7 @@ class SplitChooserTest {
         assertEquals(100.0, r.c.batchNanos(true), 1e-9, "only the whole block after them was timed");
 
         List<Boolean> calls = new ArrayList<>();
-        SplitChooser off = new SplitChooser(false, () -> 0, calls::add);
+        SplitChooser off = new SplitChooser(false, true, () -> 0, calls::add);
         for (int i = 0; i < 10 * SplitChooser.WARM_UP; i++) {
             off.begin(true);
             off.end(true);
