@@ -17,20 +17,27 @@ import toynn.kernels.Kernels;
  * blocks look slower than they are (with 512 or 1,024 the chooser often picked the wrong way on two free
  * cores). In the first {@code fit} of the JVM to get that far they also run alone: the compiler then needs
  * about a second of one core for T2 batch 32, and a second kernel thread only competes with it for the
- * cores; alone, the compiler has a core to itself while the next batch is still copied beside the step
- * ({@code Kernels.startGatherRows}). T2 batch 32 in {@code bench --task all} (8 alternating pairs): median
- * 250 k → 291 k samples/s, first epoch 0.26–0.33 → 0.24–0.29 s. Later fits split during their warm-up. Then
- * blocks alternate until each way has {@link #MIN_BLOCKS}; then the faster way runs,
- * and the other is tried again after {@link #EXPLORE} blocks, then after twice as many each time it loses
- * (up to {@link #MAX_EXPLORE}), so an early wrong choice is undone quickly and a change of conditions is
- * noticed. Blocks cut by a short last batch or an epoch's end are not timed. Results are the same bits
- * either way.
+ * cores; alone (but for one batch in {@link #WARM_SPLIT_EVERY}), the compiler has a core to itself while
+ * the next batch is still copied beside the step ({@code Kernels.startGatherRows}). T2 batch 32 in
+ * {@code bench --task all} (8 alternating pairs): median 250 k → 291 k samples/s, first epoch 0.26–0.33 →
+ * 0.24–0.29 s. Later fits split during their warm-up. Then blocks alternate until each way has
+ * {@link #MIN_BLOCKS}; then the faster way runs, and the other is tried again after {@link #EXPLORE}
+ * blocks, then after twice as many each time it loses (up to {@link #MAX_EXPLORE}), so an early wrong
+ * choice is undone quickly and a change of conditions is noticed. Blocks cut by a short last batch or
+ * an epoch's end are not timed. Results are the same bits either way.
  */
 final class SplitChooser {
     /** Full batches per timed block. */
     static final int BLOCK = 32;
     /** Full batches before the first timed block. */
     static final int WARM_UP = 2048;
+    /**
+     * In a cold warm-up, every this many batches one is split: the split routes then meet HotSpot before
+     * the timed blocks need them. T2 batch 32 in {@code bench --task all}, 6 alternating pairs: median
+     * 290 k → 303 k samples/s against none (5 of 6 pairs; every 64th: 296 k), its second epoch mostly
+     * 0.16–0.18 instead of 0.18–0.20 s.
+     */
+    static final int WARM_SPLIT_EVERY = 128;
     /** Timed blocks of each way before the faster one is chosen. */
     static final int MIN_BLOCKS = 2;
     /** Blocks before the other way is tried again after a change of choice; doubled after each try it loses. */
@@ -101,9 +108,12 @@ final class SplitChooser {
             return;
         }
         if (batches < WARM_UP) {
-            if (coldStart && splitting) {                         // the JVM's first warm-up runs alone
-                toggle.set(false);
-                splitting = false;
+            if (coldStart) {                                      // the JVM's first warm-up runs alone,
+                boolean next = batches % WARM_SPLIT_EVERY == WARM_SPLIT_EVERY - 1;   // but for a few batches
+                if (next != splitting) {
+                    toggle.set(next);
+                    splitting = next;
+                }
             }
             return;
         }

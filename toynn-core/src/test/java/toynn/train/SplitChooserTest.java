@@ -51,8 +51,11 @@ class SplitChooserTest {
     void aColdWarmUpRunsAloneThenBlocksAlternateThenTheFasterWayIsKeptAndTheOtherExplored() {
         Rig r = new Rig(true);
         int block = SplitChooser.BLOCK;
-        assertEquals(0, r.batches(SplitChooser.WARM_UP, 50, 70), "warm-up batches run alone, although splitting is faster");
-        assertEquals(List.of(false), r.switches, "one switch, at the first batch");
+        int every = SplitChooser.WARM_SPLIT_EVERY;
+        assertEquals(SplitChooser.WARM_UP / every, r.batches(SplitChooser.WARM_UP, 50, 70),
+                "warm-up batches run alone, although splitting is faster, but for one in " + every);
+        assertEquals(2 * (SplitChooser.WARM_UP / every), r.switches.size(), "two switches for each split batch");
+        assertEquals(false, r.switches.get(0), "alone from the first batch");
         assertEquals(0.0, r.c.batchNanos(true), 0.0, "warm-up batches are not timed");
         assertEquals(0.0, r.c.batchNanos(false), 0.0, "warm-up batches are not timed");
         int timed = 2 * SplitChooser.MIN_BLOCKS * block;
