@@ -1,7 +1,6 @@
 package toynn.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,20 +22,11 @@ class GatherRowsTest {
         Random r = new Random(9);
         int rows = 3000;
         for (int cols : new int[] {1, 10, 784}) {
-            float[] src = new float[rows * cols];
-            for (int i = 0; i < src.length; i++) {
-                src[i] = r.nextFloat();
-            }
-            int[] order = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = r.nextInt(rows);
-            }
+            float[] src = randomRows(r, rows, cols);
+            int[] order = randomOrder(r, rows);
             for (int n : new int[] {0, 1, 32, 256, 1000}) {           // 256 × 784 and up are split over two threads
                 int from = 7;
-                float[] want = new float[n * cols];
-                for (int k = 0; k < n; k++) {
-                    System.arraycopy(src, order[from + k] * cols, want, k * cols, cols);
-                }
+                float[] want = expected(src, order, from, n, cols);
                 for (int threads : new int[] {1, 2}) {
                     KernelEngine e = ENGINES.engine(TestEngines.backends().get(0), threads);
                     float[] got = new float[n * cols];
@@ -57,14 +47,8 @@ class GatherRowsTest {
         Random r = new Random(11);
         int rows = 2000;
         int cols = 784;
-        float[] src = new float[rows * cols];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = r.nextFloat();
-        }
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = r.nextInt(rows);
-        }
+        float[] src = randomRows(r, rows, cols);
+        int[] order = randomOrder(r, rows);
         int k = 300;
         int n = 200;
         float[] a = new float[64 * k];
@@ -83,10 +67,7 @@ class GatherRowsTest {
                 for (int batch : new int[] {1, 32, 256}) {
                     for (int meanwhile = 0; meanwhile < 3; meanwhile++) {
                         int from = 13 + batch;
-                        float[] want = new float[batch * cols];
-                        for (int q = 0; q < batch; q++) {
-                            System.arraycopy(src, order[from + q] * cols, want, q * cols, cols);
-                        }
+                        float[] want = expected(src, order, from, batch, cols);
                         float[] got = new float[batch * cols];
                         boolean inFlight = e.startGatherRows(src, order, from, batch, cols, got);
                         float[] product = new float[64 * n];
@@ -113,18 +94,12 @@ class GatherRowsTest {
     void aCallerRunningAloneStillHandsTheCopyOver() {
         int rows = 400;
         int cols = 784;
-        float[] src = new float[rows * cols];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = i % 1013;
-        }
+        float[] src = numbered(rows * cols, 1013);
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = (i * 37) % rows;
         }
-        float[] want = new float[256 * cols];
-        for (int q = 0; q < 256; q++) {
-            System.arraycopy(src, order[q] * cols, want, q * cols, cols);
-        }
+        float[] want = expected(src, order, 0, 256, cols);
         KernelEngine e = ENGINES.engine(TestEngines.backends().get(0), 2);
         boolean before = Kernels.allowSplit(false);
         try {
@@ -142,10 +117,7 @@ class GatherRowsTest {
     void kernelsStartAndFinish() {
         int rows = 600;
         int cols = 784;
-        float[] src = new float[rows * cols];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = i % 977;
-        }
+        float[] src = numbered(rows * cols, 977);
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = rows - 1 - i;
@@ -156,13 +128,46 @@ class GatherRowsTest {
         float[] other = new float[256 * cols];
         Kernels.startGatherRows(src, order, 300, 256, cols, other);   // finishes the first one itself
         Kernels.finishGatherRows();
-        for (int q = 0; q < 256; q++) {
-            assertEquals(src[order[5 + q] * cols + 3], got[q * cols + 3], "row " + q);
-            assertEquals(src[order[300 + q] * cols + 3], other[q * cols + 3], "row " + q);
-        }
+        assertArrayEquals(expected(src, order, 5, 256, cols), got);
+        assertArrayEquals(expected(src, order, 300, 256, cols), other);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Kernels.startGatherRows(src, new int[] {0, rows}, 0, 2, cols, got));
         assertTrue(e.getMessage().contains("startGatherRows: row index " + rows), e.getMessage());
+    }
+
+    private static float[] randomRows(Random r, int rows, int cols) {
+        float[] a = new float[rows * cols];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat();
+        }
+        return a;
+    }
+
+    /** Row indices drawn with repeats, as a bootstrap sample would have them. */
+    private static int[] randomOrder(Random r, int rows) {
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = r.nextInt(rows);
+        }
+        return order;
+    }
+
+    /** {@code 0, 1, …, period − 1, 0, 1, …}: every row of a source different from its neighbours. */
+    private static float[] numbered(int length, int period) {
+        float[] a = new float[length];
+        for (int i = 0; i < length; i++) {
+            a[i] = i % period;
+        }
+        return a;
+    }
+
+    /** Rows {@code order[from..from+n)} of {@code src}, copied one by one. */
+    private static float[] expected(float[] src, int[] order, int from, int n, int cols) {
+        float[] want = new float[n * cols];
+        for (int q = 0; q < n; q++) {
+            System.arraycopy(src, order[from + q] * cols, want, q * cols, cols);
+        }
+        return want;
     }
 
     @Test
