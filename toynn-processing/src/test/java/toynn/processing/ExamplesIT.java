@@ -101,7 +101,7 @@ class ExamplesIT {
     }
 
     @AfterAll
-    static void stopXvfb() throws InterruptedException {
+    static void stopXvfb() {
         if (xvfb != null) {
             xvfb.close();
         }
