@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import toynn.InputShape;
 
 /**
  * Turns a {@code Row} into an {@link Example}: the feature columns (numbers, or arrays of numbers)
@@ -222,6 +223,16 @@ final class RowReader implements Serializable {
             }
         }
         return out;
+    }
+
+    /** Plain values when every feature column is a number; not known (null) when one holds arrays. */
+    InputShape inputShape() {
+        for (boolean a : isArray) {
+            if (a) {
+                return null;
+            }
+        }
+        return InputShape.values();
     }
 
     /** The example of one row. */

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import toynn.DataSet;
+import toynn.InputShape;
 import toynn.NeuralNetwork;
 
 /**
@@ -24,6 +25,11 @@ import toynn.NeuralNetwork;
  * or files Spark reads ({@link #readCsv}, {@link #readParquet}). Every factory checks the whole data in
  * one Spark job before returning — equal row lengths, finite numbers, labels present — and fails with
  * a message naming the example and what was expected.
+ *
+ * <p>It also knows, where it can, what an input row is ({@link #inputShape()}): the image size of a local
+ * image data set, plain values for rows of numeric columns. {@link SparkTraining#fit} records it in a
+ * network that does not know its own yet, as {@code NeuralNetwork.fit} does, so that {@code toynn predict}
+ * takes pictures for a model trained on images and refuses them for one trained on values.
  */
 public final class SparkData {
     private final JavaRDD<Example> examples;
@@ -32,10 +38,12 @@ public final class SparkData {
     private final int targetSize;
     private final List<String> classNames;
     private final List<String> columnNames;
+    private final InputShape inputShape;      // null: not known (examples made by hand, array columns)
 
     private SparkData(JavaRDD<Example> examples, long size, int inputSize, int targetSize, List<String> classNames,
-                      List<String> columnNames) {
+                      List<String> columnNames, InputShape inputShape) {
         this.examples = examples;
+        this.inputShape = inputShape;
         this.size = size;
         this.inputSize = inputSize;
         this.targetSize = targetSize;
@@ -51,7 +59,7 @@ public final class SparkData {
      * @throws IllegalArgumentException when the RDD is empty, rows differ in length, or a value is not finite
      */
     public static SparkData of(JavaRDD<Example> examples) {
-        return of(examples, List.of(), List.of());
+        return of(examples, List.of(), List.of(), null);
     }
 
     /**
@@ -61,10 +69,11 @@ public final class SparkData {
      * @throws IllegalArgumentException as {@link #of(JavaRDD)}, or when the class names do not match the targets
      */
     public static SparkData of(JavaRDD<Example> examples, List<String> classNames) {
-        return of(examples, classNames, List.of());
+        return of(examples, classNames, List.of(), null);
     }
 
-    private static SparkData of(JavaRDD<Example> examples, List<String> classNames, List<String> columnNames) {
+    private static SparkData of(JavaRDD<Example> examples, List<String> classNames, List<String> columnNames,
+                                InputShape inputShape) {
         Objects.requireNonNull(examples, "examples must not be null");
         Objects.requireNonNull(classNames, "classNames must not be null (use an empty list for regression)");
         Shape shape = Shape.of(examples);
@@ -72,7 +81,8 @@ public final class SparkData {
             throw new IllegalArgumentException(classNames.size() + " class names for targets of " + shape.targetSize()
                     + " values; expected one name per target column");
         }
-        return new SparkData(examples, shape.size(), shape.inputSize(), shape.targetSize(), classNames, columnNames);
+        return new SparkData(examples, shape.size(), shape.inputSize(), shape.targetSize(), classNames, columnNames,
+                inputShape);
     }
 
     /**
@@ -93,7 +103,7 @@ public final class SparkData {
             list.add(new Example(Arrays.copyOfRange(data.inputs(), i * in, (i + 1) * in),
                     Arrays.copyOfRange(data.targets(), i * out, (i + 1) * out)));
         }
-        return of(sc.parallelize(list, partitions), data.classNames(), data.columnNames());
+        return of(sc.parallelize(list, partitions), data.classNames(), data.columnNames(), InputShape.of(data));
     }
 
     /**
@@ -106,7 +116,7 @@ public final class SparkData {
      */
     public static SparkData fromRows(Dataset<Row> rows, List<String> featureColumns, String labelColumn) {
         RowReader reader = RowReader.classification(rows, featureColumns, labelColumn);
-        return of(rows.javaRDD().map(reader::example), reader.classNames(), reader.inputNames());
+        return of(rows.javaRDD().map(reader::example), reader.classNames(), reader.inputNames(), reader.inputShape());
     }
 
     /** As {@link #fromRows(Dataset, List, String)}, with every column except the label as a feature, in schema order. */
@@ -121,7 +131,7 @@ public final class SparkData {
      */
     public static SparkData regression(Dataset<Row> rows, List<String> featureColumns, List<String> targetColumns) {
         RowReader reader = RowReader.regression(rows, featureColumns, targetColumns);
-        return of(rows.javaRDD().map(reader::example), List.of(), reader.inputNames());
+        return of(rows.javaRDD().map(reader::example), List.of(), reader.inputNames(), reader.inputShape());
     }
 
     /**
@@ -192,6 +202,27 @@ public final class SparkData {
         return columnNames;
     }
 
+    /**
+     * What one input row is: an image of a size (from a local image data set), plain values (rows of
+     * numeric columns), or {@code null} when not known (examples made by hand, array columns).
+     */
+    public InputShape inputShape() {
+        return inputShape;
+    }
+
+    /**
+     * The same examples, said to be {@code shape} — e.g. array columns that hold 28 × 28 images.
+     *
+     * @throws IllegalArgumentException when an image's width × height is not the number of inputs
+     */
+    public SparkData withInputShape(InputShape shape) {
+        if (shape != null && shape.isImage() && (long) shape.width() * shape.height() != inputSize) {
+            throw new IllegalArgumentException("a " + shape + " has " + (long) shape.width() * shape.height()
+                    + " pixels but the examples have " + inputSize + " inputs; expected width × height = " + inputSize);
+        }
+        return new SparkData(examples, size, inputSize, targetSize, classNames, columnNames, shape);
+    }
+
     /** True when the data has class names. */
     public boolean isClassification() {
         return !classNames.isEmpty();
@@ -221,7 +252,9 @@ public final class SparkData {
             System.arraycopy(e.input(), 0, x, i * inputSize, inputSize);
             System.arraycopy(e.target(), 0, t, i * targetSize, targetSize);
         }
-        return DataSet.of(x, t, n, inputSize, targetSize, classNames, columnNames);
+        DataSet local = DataSet.of(x, t, n, inputSize, targetSize, classNames, columnNames);
+        return inputShape != null && inputShape.isImage() ? local.withImageShape(inputShape.width(), inputShape.height())
+                : local;
     }
 
     /**

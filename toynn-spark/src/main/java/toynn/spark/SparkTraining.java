@@ -224,7 +224,8 @@ public final class SparkTraining {
     /**
      * Trains {@code nn} in place on {@code data}; on the driver it uses the network's optimizer (plain SGD
      * with its learning rate if none is set), loss and weight decay, and counts its epochs
-     * ({@link NeuralNetwork#epochsTrained()}).
+     * ({@link NeuralNetwork#epochsTrained()}), and records what an input row is ({@link SparkData#inputShape()})
+     * when the network does not know it yet.
      *
      * @return one entry per epoch, and how training ended
      * @throws IllegalArgumentException  when the data does not fit the network (naming both sizes), the
@@ -263,6 +264,9 @@ public final class SparkTraining {
         }
         long runSeed = seed != null ? seed : nn.trainingSeed();
         nn.setTrainingSeed(runSeed);
+        if (nn.inputShape() == null && data.inputShape() != null) {
+            nn.setInputShape(data.inputShape());                  // as NeuralNetwork.fit records it
+        }
         Optimizer opt = nn.optimizer() != null ? nn.optimizer() : Sgd.of(nn.getLearningRate());
         float[][] params = Parameters.arrays(nn);
         int[] sizes = new int[params.length];

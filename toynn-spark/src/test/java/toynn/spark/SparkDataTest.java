@@ -2,6 +2,7 @@ package toynn.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.ActivationFunction;
 import toynn.DataSet;
+import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.train.Sgd;
 
@@ -51,6 +53,38 @@ class SparkDataTest {
         assertArrayEquals(new float[] {0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0}, local.targets());
     }
 
+    /**
+     * What an input row is travels with the data: a local image data set's size, plain values for numeric
+     * columns, not known for array columns until said; training records it in a network that does not
+     * know its own, and keeps one that does.
+     */
+    @Test
+    void theInputShapeIsKnownWhereItCanBeAndTrainingRecordsIt(@TempDir Path dir) throws Exception {
+        JavaSparkContext sc = LocalSpark.context();
+        DataSet blobs = SynchronousTrainingTest.blobs(24, 3);
+        DataSet images = blobs.withImageShape(2, 2);
+        SparkData d = SparkData.of(sc, images, 2);
+        assertEquals(InputShape.image(2, 2), d.inputShape());
+        assertTrue(d.collect().isImage(), "collect() keeps the image size");
+        assertEquals(2, d.collect().imageWidth());
+        assertEquals(InputShape.values(), SparkData.of(sc, blobs, 2).inputShape());
+        assertNull(SparkData.of(d.examples()).inputShape(), "examples made by hand: not known");
+
+        NeuralNetwork nn = SynchronousTrainingTest.classifier(Sgd.of(0.1), 0);
+        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(4).epochs(1).seed(1).fit(nn, d);
+        assertEquals(InputShape.image(2, 2), nn.inputShape(), "recorded by training");
+        NeuralNetwork told = SynchronousTrainingTest.classifier(Sgd.of(0.1), 0);
+        told.setInputShape(InputShape.values());
+        SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(4).epochs(1).seed(1).fit(told, d);
+        assertEquals(InputShape.values(), told.inputShape(), "a shape the network knows is kept");
+
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> rows = spark.read().option("header", true).option("inferSchema", true).csv(csv(dir, CSV).toString());
+        assertEquals(InputShape.values(), SparkData.fromRows(rows, List.of("x1", "x2"), "label").inputShape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withInputShape(InputShape.image(3, 3)));
+        assertTrue(e.getMessage().contains("has 9 pixels but the examples have 4 inputs"), e.getMessage());
+    }
+
     @Test
     void parquetFilesAndNumericLabelsAndArrayColumns(@TempDir Path dir) {
         SparkSession spark = LocalSpark.session();
@@ -67,6 +101,8 @@ class SparkDataTest {
         DataSet local = d.collect();
         assertArrayEquals(new float[] {0, 1, 2, 1, 3, 4, 5, 0, 6, 7, 8, 1}, local.inputs());
         assertArrayEquals(new float[] {0, 1, 1, 0, 1, 0}, local.targets());
+        assertNull(d.inputShape(), "array columns: not known");
+        assertEquals(InputShape.image(2, 2), d.withInputShape(InputShape.image(2, 2)).inputShape(), "until said");
     }
 
     @Test
