@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import toynn.ActivationFunction;
@@ -120,6 +125,47 @@ class NextBatchKernelPathTest {
             } finally {
                 Kernels.setThreads(before);
             }
+        }
+    }
+
+    /**
+     * Two threads fitting two networks at once share the kernel threads: one's copy in flight holds them,
+     * the other's calls then run on their own thread. Each must still get the model it gets alone.
+     */
+    @Test
+    void twoNetworksFittedAtOnceOnTwoThreadsEachGetTheirOwnModel() throws Exception {
+        float[][] sgdAlone = train(2, () -> Sgd.of(0.05), null);
+        float[][] adamAlone = train(2, () -> Adam.of(0.001), null);
+        int before = Kernels.threads();
+        Kernels.setThreads(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                NeuralNetwork a = network(Sgd.of(0.05));
+                NeuralNetwork b = network(Adam.of(0.001));
+                CountDownLatch go = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    Future<?> fa = pool.submit(() -> {
+                        go.await();
+                        return a.fit(data(SIZE, 1), FitOptions.create().epochs(3).batchSize(BATCH).shuffle(true).seed(7));
+                    });
+                    Future<?> fb = pool.submit(() -> {
+                        go.await();
+                        return b.fit(data(SIZE, 1), FitOptions.create().epochs(3).batchSize(BATCH).shuffle(true).seed(7));
+                    });
+                    go.countDown();
+                    fa.get(60, TimeUnit.SECONDS);
+                    fb.get(60, TimeUnit.SECONDS);
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertArrayEquals(sgdAlone[0], a.layers().get(0).weights(), "SGD's W0 beside an Adam fit, round " + round);
+                assertArrayEquals(sgdAlone[2], a.layers().get(1).weights(), "SGD's W1 beside an Adam fit, round " + round);
+                assertArrayEquals(adamAlone[0], b.layers().get(0).weights(), "Adam's W0 beside an SGD fit, round " + round);
+                assertArrayEquals(adamAlone[2], b.layers().get(1).weights(), "Adam's W1 beside an SGD fit, round " + round);
+            }
+        } finally {
+            Kernels.setThreads(before);
         }
     }
 
