@@ -36,6 +36,20 @@ public record InputShape(int width, int height) {
         return data.isImage() ? image(data.imageWidth(), data.imageHeight()) : values();
     }
 
+    /**
+     * Checks that this shape can describe rows of {@code inputs} values: an image's {@code width × height}
+     * must be that many; plain values fit any count.
+     *
+     * @param whose the rows' owner in the message, e.g. {@code "the network has"}
+     * @throws IllegalArgumentException naming both counts
+     */
+    public void requireInputs(int inputs, String whose) {
+        if (isImage() && (long) width * height != inputs) {
+            throw new IllegalArgumentException("a " + this + " has " + (long) width * height + " pixels but " + whose
+                    + " " + inputs + " inputs; expected width × height = " + inputs);
+        }
+    }
+
     /** True for an image. */
     public boolean isImage() {
         return width > 0;

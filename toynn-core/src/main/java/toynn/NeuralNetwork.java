@@ -1288,9 +1288,8 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException if an image's {@code width × height} is not the number of inputs
      */
     public void setInputShape(InputShape shape) {
-        if (shape != null && shape.isImage() && (long) shape.width() * shape.height() != inputSize()) {
-            throw new IllegalArgumentException("a " + shape + " has " + (long) shape.width() * shape.height()
-                    + " pixels but the network has " + inputSize() + " inputs; expected width × height = " + inputSize());
+        if (shape != null) {
+            shape.requireInputs(inputSize(), "the network has");
         }
         this.inputShape = shape;
     }

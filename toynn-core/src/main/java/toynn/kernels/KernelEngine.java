@@ -115,7 +115,13 @@ final class KernelEngine {
     }
 
     private int partsFor(long work, int units) {
-        if (threads == 1 || work < PARALLEL_MIN_WORK || ALONE.get()[0]) {
+        int parts = partsBeside(work, units);
+        return parts > 1 && ALONE.get()[0] ? 1 : parts;                  // the thread-local only for splittable work
+    }
+
+    /** Parts for {@code work} in {@code units}, whether or not the calling thread runs alone (a copy beside it). */
+    private int partsBeside(long work, int units) {
+        if (threads == 1 || work < PARALLEL_MIN_WORK) {
             return 1;
         }
         return Math.max(1, Math.min(PARTS_PER_THREAD * threads, units));
@@ -887,8 +893,7 @@ final class KernelEngine {
      * @return whether the copy is in flight (finish it with {@link #finishGather})
      */
     boolean startGatherRows(float[] src, int[] order, int from, int n, int cols, float[] dst) {
-        long work = (long) n * cols * GATHER_COST;                    // split even when this thread runs alone
-        int parts = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(PARTS_PER_THREAD * threads, n);
+        int parts = partsBeside((long) n * cols * GATHER_COST, n);      // split even when this thread runs alone
         if (parts > 1) {
             KernelThreads p = pool();
             if (acquire(p)) {

@@ -109,20 +109,12 @@ final class SplitChooser {
         }
         if (batches < WARM_UP) {
             if (coldStart) {                                      // the JVM's first warm-up runs alone,
-                boolean next = batches % WARM_SPLIT_EVERY == WARM_SPLIT_EVERY - 1;   // but for a few batches
-                if (next != splitting) {
-                    toggle.set(next);
-                    splitting = next;
-                }
+                use(batches % WARM_SPLIT_EVERY == WARM_SPLIT_EVERY - 1);             // but for a few batches
             }
             return;
         }
         if (inBlock == 0) {
-            boolean next = chooseSplit();
-            if (next != splitting) {
-                toggle.set(next);
-                splitting = next;
-            }
+            use(chooseSplit());
             blockStart = clock.getAsLong();
         }
     }
@@ -152,9 +144,16 @@ final class SplitChooser {
 
     /** Restores splitting for the thread; call when training stops, normally or not. */
     void close() {
-        if (active && !splitting) {
-            toggle.set(true);
-            splitting = true;
+        if (active) {
+            use(true);
+        }
+    }
+
+    /** Splits the following batches or not, switching only when that changes. */
+    private void use(boolean split) {
+        if (split != splitting) {
+            toggle.set(split);
+            splitting = split;
         }
     }
 

@@ -50,8 +50,7 @@ public final class WeightsLock {
 
     /** True when the calling thread is inside {@link #beginRead()} … {@link #endRead} of this lock. */
     public boolean isReadLockedByCurrentThread() {
-        ArrayList<WeightsLock> reading = READING.get();
-        return !reading.isEmpty() && reading.contains(this);
+        return READING.get().contains(this);
     }
 
     /**
@@ -97,7 +96,7 @@ public final class WeightsLock {
                     + "or a custom update) and cannot predict with the same network until the update ends");
         }
         ArrayList<WeightsLock> reading = READING.get();
-        if (!reading.isEmpty() && reading.contains(this)) {
+        if (reading.contains(this)) {
             // Reading again inside a read: no update can be under way, and a writer queued meanwhile must not
             // make this thread wait behind it for its own read to end. Pending updates stay pending.
             long stamp = lock.tryReadLock();

@@ -216,9 +216,8 @@ public final class SparkData {
      * @throws IllegalArgumentException when an image's width × height is not the number of inputs
      */
     public SparkData withInputShape(InputShape shape) {
-        if (shape != null && shape.isImage() && (long) shape.width() * shape.height() != inputSize) {
-            throw new IllegalArgumentException("a " + shape + " has " + (long) shape.width() * shape.height()
-                    + " pixels but the examples have " + inputSize + " inputs; expected width × height = " + inputSize);
+        if (shape != null) {
+            shape.requireInputs(inputSize, "the examples have");
         }
         return new SparkData(examples, size, inputSize, targetSize, classNames, columnNames, shape);
     }
