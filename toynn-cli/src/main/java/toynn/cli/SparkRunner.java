@@ -7,6 +7,7 @@ import toynn.NeuralNetwork;
 import toynn.cli.evolve.EvolveEnv;
 import toynn.cli.progress.EpochSummary;
 import toynn.evolve.PopulationFitness;
+import toynn.train.EarlyStoppingState;
 
 /**
  * Runs the command line's jobs on Apache Spark ({@code --spark MASTER}). The toynn-spark module
@@ -56,8 +57,14 @@ public interface SparkRunner extends AutoCloseable {
      * @param workers      workers (0: Spark's default parallelism)
      * @param averaging    parameter averaging every this many local steps (0: synchronous training)
      * @param earlyStop    early-stopping patience in epochs (0: off), restoring the best weights
+     * @param resumeEarlyStopping early stopping's state to carry on with (a checkpoint's), or null to start afresh
      */
-    record TrainJob(int epochs, int initialEpoch, int batch, long seed, int workers, int averaging, int earlyStop) {
+    record TrainJob(int epochs, int initialEpoch, int batch, long seed, int workers, int averaging, int earlyStop,
+                    EarlyStoppingState resumeEarlyStopping) {
+        /** A job that starts early stopping afresh. */
+        public TrainJob(int epochs, int initialEpoch, int batch, long seed, int workers, int averaging, int earlyStop) {
+            this(epochs, initialEpoch, batch, seed, workers, averaging, earlyStop, null);
+        }
     }
 
     /**
@@ -75,11 +82,20 @@ public interface SparkRunner extends AutoCloseable {
      * after every epoch — synchronously the same model {@code nn.fit} makes with the same batch and seed,
      * up to float summation order.
      *
-     * @param onEpoch told about every epoch
+     * @param onEarlyStopping told early stopping's state after every epoch (with early stopping), before
+     *                        {@code onEpoch}, so a checkpoint written there can carry it
+     * @param onEpoch         told about every epoch
      * @throws IllegalArgumentException when the batch does not split evenly over the workers, or the data
      *                                  does not fit the network
      */
-    TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job, Consumer<EpochSummary> onEpoch);
+    TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job,
+                       Consumer<EarlyStoppingState> onEarlyStopping, Consumer<EpochSummary> onEpoch);
+
+    /** {@link #train(NeuralNetwork, DataSet, DataSet, TrainJob, Consumer, Consumer)} without the early-stopping state. */
+    default TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job,
+                               Consumer<EpochSummary> onEpoch) {
+        return train(nn, train, validation, job, s -> { }, onEpoch);
+    }
 
     /** Ends the Spark application. */
     @Override

@@ -216,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CliException(resume + " has already done " + nn.epochsTrained() + " of " + settings.epochs()
                         + " epochs; give --epochs with a larger number to train further");
             }
-            if (settings.earlyStop() > 0 && resumed.earlyStopping() != null && spark == null) {
+            if (settings.earlyStop() > 0 && resumed.earlyStopping() != null) {
                 resumeEarly = resumedEarlyStopping(resumed, settings);
             }
         } else {
@@ -291,7 +291,8 @@ public final class TrainCommand implements Callable<Integer> {
             stoppedEarly = h.stoppedEarly();
             bestEpoch = h.bestEpoch();
         } else {
-            SparkRunner.TrainOutcome o = trainOnSpark(nn, trainN, settings, reporter, hint, epochEnded);
+            SparkRunner.TrainOutcome o = trainOnSpark(nn, trainN, settings, resumeEarly, reporter, hint,
+                    s -> earlyState[0] = s, epochEnded);
             stoppedEarly = o.stoppedEarly();
             bestEpoch = o.bestEpoch();
         }
@@ -357,7 +358,8 @@ public final class TrainCommand implements Callable<Integer> {
      * hold out ({@link Trainer#validationSplit}); the rest is dealt to the workers in fit's epoch order.
      */
     private SparkRunner.TrainOutcome trainOnSpark(NeuralNetwork nn, DataSet trainN, TrainSettings s,
-                                                  TrainingReporter reporter, InterruptHint hint,
+                                                  EarlyStoppingState resumeEarly, TrainingReporter reporter,
+                                                  InterruptHint hint, Consumer<EarlyStoppingState> earlyStopping,
                                                   Consumer<EpochSummary> epochEnded) {
         DataSet fitTrain = trainN;
         DataSet validation = null;
@@ -367,13 +369,13 @@ public final class TrainCommand implements Callable<Integer> {
             validation = trainN.subset(split[1]);
         }
         SparkRunner.TrainJob job = new SparkRunner.TrainJob(s.epochs(), nn.epochsTrained(), s.batch(), s.seed(),
-                sparkWorkers, sparkAveraging, s.earlyStop());
+                sparkWorkers, sparkAveraging, s.earlyStop(), resumeEarly);
         try (SparkRunner runner = SparkRunner.open(spark); reporter; hint) {
             if (!json && !quiet) {
                 main.err().println("On " + runner.describe() + (sparkAveraging > 0
                         ? ", parameter averaging every " + sparkAveraging + " steps" : ", synchronous"));
             }
-            return runner.train(nn, fitTrain, validation, job, epochEnded);
+            return runner.train(nn, fitTrain, validation, job, earlyStopping, epochEnded);
         }
     }
 

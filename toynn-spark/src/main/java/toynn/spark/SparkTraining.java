@@ -19,6 +19,7 @@ import toynn.Loss;
 import toynn.NeuralNetwork;
 import toynn.TrainingDivergedException;
 import toynn.layers.Dense;
+import toynn.train.EarlyStoppingState;
 import toynn.train.Evaluation;
 import toynn.train.Optimizer;
 import toynn.train.Sgd;
@@ -68,6 +69,8 @@ public final class SparkTraining {
     private int patience;                          // 0: no early stopping
     private double minDelta;
     private boolean restoreBest;
+    private EarlyStoppingState resumeEarlyStopping;
+    private EarlyStoppingState earlyStoppingState;  // after the last epoch trained
     private Long seed;
     private boolean shuffle = true;
     private int treeDepth = 2;
@@ -172,6 +175,28 @@ public final class SparkTraining {
         return this;
     }
 
+    /**
+     * Carries early stopping on from an earlier run, as {@code FitOptions.resumeEarlyStopping}: the patience
+     * count, the best loss and, with {@code restoreBestWeights}, the best weights go on from {@code state},
+     * so a run resumed from a saved network and its state stops where the uninterrupted run stops. Without
+     * it a resumed run starts its patience count afresh. {@link #fit} checks that it goes with
+     * {@link #earlyStopping}, belongs to epoch {@link #initialEpoch}, has patience left, and (when restoring)
+     * holds best weights of the network's shapes.
+     */
+    public SparkTraining resumeEarlyStopping(EarlyStoppingState state) {
+        this.resumeEarlyStopping = Objects.requireNonNull(state, "early stopping state must not be null");
+        return this;
+    }
+
+    /**
+     * Early stopping's state after the last epoch {@link #fit} trained — what {@link #resumeEarlyStopping}
+     * needs to carry on from there, best weights included when they are restored — or null without early
+     * stopping or before the first epoch. A listener reads it in {@code onEpochEnd} to write a checkpoint.
+     */
+    public EarlyStoppingState earlyStoppingState() {
+        return earlyStoppingState;
+    }
+
     /** The seed of the epoch orders (default: the network's training seed, as fit). */
     public SparkTraining seed(long s) {
         this.seed = s;
@@ -241,6 +266,10 @@ public final class SparkTraining {
                     + epochs + ") is the number of epochs in all, so it must be larger");
         }
         data.checkFits(nn);
+        if (resumeEarlyStopping != null) {
+            checkResumed(resumeEarlyStopping, nn);
+        }
+        earlyStoppingState = null;
         List<Dense> layers = nn.layers();
         Loss loss = nn.loss();
         ActivationFunction outAct = layers.get(layers.size() - 1).activation();
@@ -281,6 +310,43 @@ public final class SparkTraining {
             return run.epochs();
         } finally {
             run.close();
+        }
+    }
+
+    /** An early-stopping state to resume from must fit the settings, the initial epoch and the network (fit's checks). */
+    private void checkResumed(EarlyStoppingState s, NeuralNetwork nn) {
+        if (patience == 0) {
+            throw new IllegalArgumentException("resumeEarlyStopping needs earlyStopping(patience, minDelta, "
+                    + "restoreBestWeights) too; without early stopping there is nothing to resume");
+        }
+        if (s.epoch() != initialEpoch) {
+            throw new IllegalArgumentException("the early-stopping state is of epoch " + s.epoch() + " (best epoch "
+                    + s.bestEpoch() + " + " + s.sinceBest() + " since), but initialEpoch is " + initialEpoch
+                    + "; resume with the state saved together with the network");
+        }
+        if (s.sinceBest() >= patience) {
+            throw new IllegalArgumentException("early stopping already ended this training after epoch " + s.epoch()
+                    + ": no improvement for " + s.sinceBest() + " epochs since epoch " + s.bestEpoch() + " (patience "
+                    + patience + "); give a larger patience to train further");
+        }
+        if (!restoreBest) {
+            return;
+        }
+        if (!s.hasBestWeights()) {
+            throw new IllegalArgumentException("earlyStopping restores the best weights, but the early-stopping state "
+                    + "has none (it was taken without restoreBestWeights)");
+        }
+        float[][] w = s.bestWeights();
+        float[][] params = Parameters.arrays(nn);
+        if (w.length != params.length) {
+            throw new IllegalArgumentException("the early-stopping state has " + w.length + " best-weight arrays; this "
+                    + "network needs " + params.length + " (W and b of each of its " + nn.layers().size() + " layers)");
+        }
+        for (int p = 0; p < w.length; p++) {
+            if (w[p].length != params[p].length) {
+                throw new IllegalArgumentException("the early-stopping state's best " + (p % 2 == 0 ? "weights" : "bias")
+                        + " of layer " + p / 2 + " has " + w[p].length + " numbers; this network's has " + params[p].length);
+            }
         }
     }
 
@@ -331,6 +397,19 @@ public final class SparkTraining {
             int sinceBest = 0;
             boolean stoppedEarly = false;
             float[] best = patience > 0 && restoreBest ? new float[flat.length] : null;
+            EarlyStoppingState resumed = resumeEarlyStopping;
+            if (resumed != null) {                                   // checked in fit
+                bestValue = resumed.bestValue();
+                bestEpoch = resumed.bestEpoch();
+                sinceBest = resumed.sinceBest();
+                if (best != null) {
+                    int at = 0;
+                    for (float[] a : resumed.bestWeights()) {         // W0, b0, W1, b1, … as Parameters lays them out
+                        System.arraycopy(a, 0, best, at, a.length);
+                        at += a.length;
+                    }
+                }
+            }
             for (int e = initialEpoch; e < epochs; e++) {
                 long start = System.nanoTime();
                 JavaRDD<Shard> shards;
@@ -380,6 +459,10 @@ public final class SparkTraining {
                 } else {
                     sinceBest++;
                 }
+                if (patience > 0) {
+                    earlyStoppingState = new EarlyStoppingState(bestValue, bestEpoch, sinceBest,
+                            best == null ? null : bestArrays(best));
+                }
                 SparkEpoch ep = new SparkEpoch(e + 1, epochs, trainLoss,
                         classification ? (double) totals.correct / totals.seen : Double.NaN, valLoss, valAcc,
                         totals.seen / trainSeconds, seconds(start), totals.jobs);
@@ -397,7 +480,18 @@ public final class SparkTraining {
                 Parameters.copyFrom(best, 0, nn);
                 restored = true;
             }
-            return new SparkHistory(history, stoppedEarly, bestEpoch, restored);
+            return new SparkHistory(history, stoppedEarly, bestEpoch, restored, earlyStoppingState);
+        }
+
+        /** The flat best weights as the arrays an early-stopping state holds: W0, b0, W1, b1, … */
+        private float[][] bestArrays(float[] best) {
+            float[][] a = new float[params.length][];
+            int at = 0;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = java.util.Arrays.copyOfRange(best, at, at + params[i].length);
+                at += params[i].length;
+            }
+            return a;
         }
 
         /** One optimizer step per global batch; gradients summed over the workers. */

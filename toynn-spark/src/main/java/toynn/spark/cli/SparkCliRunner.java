@@ -16,6 +16,7 @@ import toynn.spark.SparkFitness;
 import toynn.spark.SparkHistory;
 import toynn.spark.SparkSessions;
 import toynn.spark.SparkTraining;
+import toynn.train.EarlyStoppingState;
 
 /**
  * The {@code --spark MASTER} side of the command line: one Spark application per command, quiet
@@ -106,7 +107,7 @@ public final class SparkCliRunner implements SparkRunner {
 
     @Override
     public TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job,
-                              Consumer<EpochSummary> onEpoch) {
+                              Consumer<EarlyStoppingState> onEarlyStopping, Consumer<EpochSummary> onEpoch) {
         int workers = job.workers() > 0 ? job.workers() : sc.defaultParallelism();
         int perWorker;
         if (job.batch() >= train.size()) {
@@ -121,10 +122,18 @@ public final class SparkCliRunner implements SparkRunner {
                 : SparkTraining.synchronous(sc);
         t.workers(workers).batchSizePerWorker(perWorker).epochs(job.epochs()).initialEpoch(job.initialEpoch())
                 .seed(job.seed()).validationData(validation)
-                .listener(e -> onEpoch.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(),
-                        e.valLoss(), e.valAccuracy(), e.samplesPerSecond(), e.seconds())));
+                .listener(e -> {
+                    if (t.earlyStoppingState() != null) {
+                        onEarlyStopping.accept(t.earlyStoppingState());
+                    }
+                    onEpoch.accept(new EpochSummary(e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(),
+                            e.valLoss(), e.valAccuracy(), e.samplesPerSecond(), e.seconds()));
+                });
         if (job.earlyStop() > 0) {
             t.earlyStopping(job.earlyStop(), 0, true);
+            if (job.resumeEarlyStopping() != null) {
+                t.resumeEarlyStopping(job.resumeEarlyStopping());     // patience count and best weights go on
+            }
         }
         SparkData data = SparkData.of(sc, train, workers).cache();
         try {

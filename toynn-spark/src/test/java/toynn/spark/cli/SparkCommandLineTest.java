@@ -96,6 +96,45 @@ class SparkCommandLineTest {
                 + "--spark-workers)", r.err().lines().filter(l -> l.startsWith("toynn:")).findFirst().orElse(r.err()));
     }
 
+    @Test
+    void earlyStoppingOnSparkResumesWherePatienceAndBestWeightsLeftOff(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        String[] common = {"--data", "iris", "--lr", "0.05", "--layers", "16", "--batch", "16", "--early-stop", "3",
+            "--json", "--spark", "local[2]"};
+        Result w = run(concat(new String[] {"train", "--epochs", "300", "--out", whole.toString()}, common));
+        assertEquals(0, w.code(), w.err());
+        JsonObject done = last(w.out());
+        assertTrue(done.get("stopped_early").getAsBoolean(), "the setting must make early stopping trigger: " + done);
+        int stop = done.get("epochs").getAsInt();
+        JsonObject end = checkpointEarlyStopping(whole);
+        assertEquals(3, end.get("since_best").getAsInt(), "the checkpoint carries Spark's early stopping: " + end);
+
+        // interrupted one epoch before the stop, then resumed: the same stop, the same restored best weights
+        Result first = run(concat(new String[] {"train", "--epochs", String.valueOf(stop - 1), "--out",
+            parts.toString()}, common));
+        assertEquals(0, first.code(), first.err());
+        assertEquals(2, checkpointEarlyStopping(parts).get("since_best").getAsInt());
+        Result r = run("train", "--resume", parts.resolve("checkpoint.json").toString(), "--epochs", "300", "--json",
+                "--spark", "local[2]");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(last(r.out()).get("stopped_early").getAsBoolean(), r.out());
+        assertEquals(stop, last(r.out()).get("epochs").getAsInt(), "stops at the same epoch");
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.json")), Files.readAllBytes(parts.resolve("model.json")),
+                "the resumed run restores the same best weights, bit for bit");
+    }
+
+    private static JsonObject last(String out) {
+        List<JsonObject> lines = json(out);
+        return lines.get(lines.size() - 1);
+    }
+
+    private static JsonObject checkpointEarlyStopping(Path out) throws java.io.IOException {
+        JsonObject c = JsonParser.parseString(Files.readString(out.resolve("checkpoint.json"))).getAsJsonObject();
+        assertTrue(c.has("early_stopping"), "checkpoint without early_stopping: " + c.keySet());
+        return c.getAsJsonObject("early_stopping");
+    }
+
     private static List<JsonObject> json(String out) {
         return out.lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
     }
