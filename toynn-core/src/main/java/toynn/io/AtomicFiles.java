@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +35,10 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {                  // else the rename fails naming the temporary file
+            throw new FileSystemException(target.toString(), null,
+                    "is a folder; expected the path of a file to write (a folder is never replaced)");
+        }
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
