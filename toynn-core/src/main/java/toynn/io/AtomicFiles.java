@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +42,19 @@ public final class AtomicFiles {
         }
         Path dir = abs.getParent();
         if (dir != null) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (FileSystemException e) {           // a file where a folder of the path should be: name it
+                Path file = dir;
+                while (file.getParent() != null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    file = file.getParent();
+                }
+                if (Files.isDirectory(file)) {
+                    throw e;
+                }
+                throw new FileSystemException(file.toString(), null, "is a file, not a folder; cannot write "
+                        + abs.getFileName() + " inside it");
+            }
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean done = false;

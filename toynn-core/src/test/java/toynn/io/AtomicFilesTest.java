@@ -62,7 +62,14 @@ class AtomicFilesTest {
         AtomicFiles.write(keep, bytes("keep me"));
         Path notAFolder = dir.resolve("plain-file");
         Files.writeString(notAFolder, "I am a file");
-        assertThrows(IOException.class, () -> AtomicFiles.write(notAFolder.resolve("model.json"), bytes("x")));
+        for (String inside : List.of("model.json", "sub/model.json")) {
+            FileSystemException e = assertThrows(FileSystemException.class,
+                    () -> AtomicFiles.write(notAFolder.resolve(inside), bytes("x")));
+            // Named and explained (it was a bare FileAlreadyExistsException, which the CLI printed as the path alone).
+            assertEquals(notAFolder.toString(), e.getFile(), inside);
+            assertTrue(e.getReason().contains("is a file, not a folder; cannot write model.json inside it"),
+                    e.getReason());
+        }
         assertEquals("I am a file", Files.readString(notAFolder));
         assertEquals("keep me", Files.readString(keep));
         assertEquals(List.of(keep, notAFolder), Fixtures.list(dir, ""));
