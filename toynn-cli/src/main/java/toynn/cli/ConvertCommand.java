@@ -57,6 +57,10 @@ public final class ConvertCommand implements Callable<Integer> {
             main.err().println("toynn: note: " + target.name() + " files do not record the activation; read this one with "
                     + "--activation " + f.name());
         }
+        if ("toy-nn-js".equals(target.name()) && !nn.classNames().isEmpty()) {     // the only writer without them
+            main.err().println("toynn: note: toy-nn-js files do not hold class names, so " + nn.classNames()
+                    + " are not in " + out + "; its outputs keep that order");
+        }
         return 0;
     }
 

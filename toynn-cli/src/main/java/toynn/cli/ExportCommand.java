@@ -2,6 +2,7 @@ package toynn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -66,8 +67,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 pdeName = javaClass.substring(javaClass.lastIndexOf('.') + 1);
             }
-            NeuralNetwork nn = format != null ? ModelFormats.read(format, model, options)
-                    : ModelFormats.read(ModelFormats.detect(model), model, options);
+            NeuralNetwork nn = format != null ? ModelFormats.read(format, model, options) : readDetected();
             String what = describe(nn);
             if (javaClass != null) {
                 stdout.println("wrote " + JavaExporter.writeJava(nn, javaClass, out) + " (" + what + ")");
@@ -82,6 +82,23 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new CliException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model in the format found from the file; what detection cannot place is read as the other
+     * commands read it: a checkpoint, or a broken JSON file reported where it breaks.
+     */
+    private NeuralNetwork readDetected() throws IOException {
+        String name;
+        try {
+            name = ModelFormats.detect(model);
+        } catch (IllegalArgumentException e) {
+            if (!Files.exists(model)) {
+                throw e;
+            }
+            return Models.open(model, null, null).network();
+        }
+        return ModelFormats.read(name, model, options);
     }
 
     private static String describe(NeuralNetwork nn) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.NeuralNetwork;
+import toynn.io.ModelFile;
 import toynn.io.ModelFormats;
 
 class ExportCommandTest {
@@ -49,9 +50,19 @@ class ExportCommandTest {
     }
 
     @Test
-    void errorsAreOneLineWithExitCode2() {
+    void errorsAreOneLineWithExitCode2() throws Exception {
         assertEquals(2, run("export", "--model", tmp.resolve("missing.json").toString(), "--java", "Brain"));
         assertEquals("toynn: " + tmp.resolve("missing.json") + ": no such file or folder", err.toString().strip());
+        // A truncated model file: where the JSON breaks, as predict and convert say (was "not a model file of a
+        // known format").
+        err.getBuffer().setLength(0);
+        Path truncated = tmp.resolve("truncated.json");
+        Files.writeString(truncated, ModelFile.write(NeuralNetwork.seeded(3, 2, 3, 1)).substring(0, 150));
+        assertEquals(2, run("export", "--model", truncated.toString(), "--java", "Brain", "--out", tmp.toString()));
+        assertTrue(err.toString().startsWith("toynn: " + truncated + ": not valid JSON (")
+                && err.toString().contains("the file may be truncated"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(Files.notExists(tmp.resolve("Brain.java")));
         err.getBuffer().setLength(0);
         assertEquals(2, run("export", "--model", tmp.toString(), "--pde"));
         assertTrue(err.toString().contains("--pde needs a class name"), err.toString());

@@ -395,6 +395,23 @@ class ModelCommandsTest {
         assertOutputs(small.predict(new double[] {0.25, -0.5}), p.outLines().get(0));
     }
 
+    /** Toy-NN-JS has no place for class names: converting says they are left out instead of dropping them silently. */
+    @Test
+    void convertToToyNNJsSaysTheClassNamesAreLeftOut() throws Exception {
+        NeuralNetwork classifier = NeuralNetwork.seeded(12, 2, 3, 2);
+        classifier.setClassNames(List.of("cat", "dog"));
+        Path toynn = dir.resolve("pets.json");
+        classifier.save(toynn);
+        Path js = dir.resolve("pets.toy-nn-js.json");
+        Cli.Result r = Cli.run("convert", toynn.toString(), "--to", "toy-nn-js", js.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("toy-nn-js files do not hold class names, so [cat, dog] are not in " + js), r.toString());
+        Path back = dir.resolve("pets.onnx");
+        Cli.Result kept = Cli.run("convert", toynn.toString(), "--to", "onnx", back.toString());
+        assertEquals(0, kept.exitCode(), kept.toString());
+        assertFalse(kept.err().contains("class names"), "ONNX keeps them: " + kept);
+    }
+
     @Test
     void convertRefusesWhatTheTargetCannotHold() throws Exception {
         Path deep = dir.resolve("deep.json");

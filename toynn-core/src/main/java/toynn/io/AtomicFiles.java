@@ -7,7 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,9 +36,25 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {                  // else the rename fails naming the temporary file
+            throw new FileSystemException(target.toString(), null,
+                    "is a folder; expected the path of a file to write (a folder is never replaced)");
+        }
         Path dir = abs.getParent();
         if (dir != null) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (FileSystemException e) {           // a file where a folder of the path should be: name it
+                Path file = dir;
+                while (file.getParent() != null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    file = file.getParent();
+                }
+                if (Files.isDirectory(file)) {
+                    throw e;
+                }
+                throw new FileSystemException(file.toString(), null, "is a file, not a folder; cannot write "
+                        + abs.getFileName() + " inside it");
+            }
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean done = false;

@@ -91,10 +91,22 @@ public final class JavaExporter {
         return file;
     }
 
+    /** Identifiers that cannot name a class although they are not keywords (JLS 3.9, Java 17). */
+    private static final Set<String> RESTRICTED_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+    /** Names the generated code refers to; a class of that name would hide them and not compile. */
+    private static final Set<String> NAMES_USED_INSIDE = Set.of("Math", "Float", "Double", "String", "StringBuilder",
+            "IllegalArgumentException", "IllegalStateException", "java");
+
     private static void checkClassName(String name) {
-        if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+        if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)
+                || RESTRICTED_NAMES.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid Java class name; use letters, digits "
                     + "and _ , starting with a letter, e.g. Brain or ColorClassifier");
+        }
+        if (NAMES_USED_INSIDE.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' cannot be the class name: the generated code uses "
+                    + ("java".equals(name) ? "the package java" : "java.lang." + name) + ", which a class of that name "
+                    + "would hide, so it would not compile; choose another name, e.g. " + name + "Brain");
         }
     }
 

@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -536,7 +536,7 @@ public final class TfjsFormat {
      */
     public static void save(NeuralNetwork nn, Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null,
+            throw new FileSystemException(dir.toString(), null,           // (not NoSuchFile: it exists)
                     "not a folder; a TF.js model is a folder holding model.json and its weights file");
         }
         String json = toModelJson(nn, WEIGHTS_FILE);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,14 @@ class AtomicFilesTest {
         AtomicFiles.write(keep, bytes("keep me"));
         Path notAFolder = dir.resolve("plain-file");
         Files.writeString(notAFolder, "I am a file");
-        assertThrows(IOException.class, () -> AtomicFiles.write(notAFolder.resolve("model.json"), bytes("x")));
+        for (String inside : List.of("model.json", "sub/model.json")) {
+            FileSystemException e = assertThrows(FileSystemException.class,
+                    () -> AtomicFiles.write(notAFolder.resolve(inside), bytes("x")));
+            // Named and explained (it was a bare FileAlreadyExistsException, which the CLI printed as the path alone).
+            assertEquals(notAFolder.toString(), e.getFile(), inside);
+            assertTrue(e.getReason().contains("is a file, not a folder; cannot write model.json inside it"),
+                    e.getReason());
+        }
         assertEquals("I am a file", Files.readString(notAFolder));
         assertEquals("keep me", Files.readString(keep));
         assertEquals(List.of(keep, notAFolder), Fixtures.list(dir, ""));
@@ -75,6 +83,22 @@ class AtomicFilesTest {
         assertThrows(IOException.class, () -> AtomicFiles.write(occupied, bytes("x")));
         assertEquals("still here", Files.readString(occupied.resolve("inside.txt")));
         assertEquals(List.of(occupied), Fixtures.list(dir, ""));
+    }
+
+    /** A folder as the target, empty or not, is named in the error (it was the temporary file's name). */
+    @Test
+    void folderAsTargetIsRefusedNamingIt() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path full = Files.createDirectory(dir.resolve("full"));
+        Files.writeString(full.resolve("inside.txt"), "still here");
+        for (Path folder : List.of(empty, full)) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFiles.write(folder, bytes("x")));
+            assertEquals(folder.toString(), e.getFile());
+            assertTrue(e.getReason().contains("is a folder; expected the path of a file"), e.getReason());
+            assertTrue(Files.isDirectory(folder));
+        }
+        assertEquals("still here", Files.readString(full.resolve("inside.txt")));
+        assertEquals(List.of(empty, full), Fixtures.list(dir, ""));
     }
 
     @Test

@@ -293,6 +293,22 @@ class JavaExporterTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JavaExporter.javaSource(nn, bad));
             assertTrue(e.getMessage().contains("not a valid Java class name"), e.getMessage());
         }
+        // Names javac refuses for a class although they are identifiers, and names that would hide what the
+        // generated code uses (class Math { ... Math.exp(...) } did not compile): refused before writing.
+        for (String bad : new String[] {"var", "record", "yield", "sealed", "permits"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JavaExporter.javaSource(nn, bad));
+            assertTrue(e.getMessage().contains("'" + bad + "' is not a valid Java class name"), e.getMessage());
+        }
+        for (String hiding : new String[] {"Math", "Float", "Double", "String", "StringBuilder",
+            "IllegalArgumentException", "IllegalStateException", "java"}) {
+            for (String name : new String[] {hiding, "com.example." + hiding}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> JavaExporter.javaSource(nn, name));
+                assertTrue(e.getMessage().contains("'" + hiding + "' cannot be the class name")
+                        && e.getMessage().contains("would hide"), e.getMessage());
+            }
+            assertThrows(IllegalArgumentException.class, () -> JavaExporter.processingTab(nn, hiding));
+        }
         nn.setActivationFunction(0, ActivationFunction.of("cube", x -> x * x * x, y -> 3 * Math.cbrt(y * y)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> JavaExporter.processingTab(nn, "Cube"));
         assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("custom activation 'cube'"), e.getMessage());

@@ -315,6 +315,19 @@ class TfjsFormatTest {
         assertTrue(e.getMessage().contains("\"dense_Dense1/kernel\" value 2 is NaN"), e.getMessage());
     }
 
+    /** A file where the folder should be: said so, and the file is left alone (it was "no such file"). */
+    @Test
+    void savingIntoAPlainFileIsRefusedNamingIt() throws IOException {
+        Path file = tmp.resolve("model.bin");
+        Files.writeString(file, "not a folder");
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> TfjsFormat.save(NeuralNetwork.seeded(5, 2, 2, 1), file));
+        assertEquals(java.nio.file.FileSystemException.class, e.getClass(), "the file exists: not NoSuchFileException");
+        assertEquals(file.toString(), e.getFile());
+        assertTrue(e.getReason().startsWith("not a folder"), e.getReason());
+        assertEquals("not a folder", Files.readString(file));
+    }
+
     @Test
     void customActivationCannotBeWritten() {
         NeuralNetwork nn = NeuralNetwork.seeded(5, 2, 2, 1);

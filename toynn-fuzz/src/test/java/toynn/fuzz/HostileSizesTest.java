@@ -19,6 +19,13 @@ import toynn.data.NpyReader;
 import toynn.io.ModelFile;
 import toynn.io.ModelFormatException;
 import toynn.io.ToyNNJsFormat;
+import toynn.onnx.OnnxFormat;
+import toynn.onnx.proto.OnnxProtos.GraphProto;
+import toynn.onnx.proto.OnnxProtos.ModelProto;
+import toynn.onnx.proto.OnnxProtos.NodeProto;
+import toynn.onnx.proto.OnnxProtos.OperatorSetIdProto;
+import toynn.onnx.proto.OnnxProtos.TensorProto;
+import toynn.onnx.proto.OnnxProtos.ValueInfoProto;
 
 /**
  * Per reader: a file of about a hundred bytes that declares gigabytes (of weights, images, array
@@ -66,6 +73,25 @@ class HostileSizesTest {
                 () -> ToyNNJsFormat.read(json, ActivationFunction.SIGMOID));
         assertTrue(message.contains("weights_ih.data[0]") && message.contains("expected 16777216 numbers, got 3"),
                 message);
+    }
+
+    @Test
+    void onnxFileDeclaringEightGigabytesOfWeights() {
+        // One MatMul whose weight declares 16,777,216 × 127 float32 values (8.5 GB) and holds none: 100 bytes.
+        byte[] onnx = ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(GraphProto.newBuilder()
+                        .addInitializer(TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                                .addDims(16_777_216).addDims(127))
+                        .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("w").addOutput("y"))
+                        .addInput(ValueInfoProto.newBuilder().setName("x"))
+                        .addOutput(ValueInfoProto.newBuilder().setName("y")))
+                .build().toByteArray();
+        assertTrue(onnx.length < 200, "the hostile file should be small, is " + onnx.length + " bytes");
+        assertNull(ReaderContract.check("OnnxFormat.read", onnx.length, () -> OnnxFormat.read(onnx),
+                ModelFormatException.class), "OnnxFormat.read accepted the file");
+        String message = assertThrows(ModelFormatException.class, () -> OnnxFormat.read(onnx)).getMessage();
+        assertTrue(message.contains("tensor 'w'") && message.contains("needs 2130706432"), message);
     }
 
     @Test

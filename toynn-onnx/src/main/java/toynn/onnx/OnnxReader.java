@@ -250,12 +250,13 @@ final class OnnxReader {
             throw new ModelFormatException(label + ": weight '" + b.getName() + "' has shape " + Arrays.toString(dims)
                     + "; expected a matrix");
         }
-        int in = transB == 1 ? dims[1] : dims[0];
-        int out = transB == 1 ? dims[0] : dims[1];
-        Dense d = newLayer(in, out, label, b);
-        float[] values = floats(b, label);
+        boolean transposed = transB != 0;                                  // as ONNX Runtime: any non-zero value
+        int in = transposed ? dims[1] : dims[0];
+        int out = transposed ? dims[0] : dims[1];
+        float[] values = floats(b, label);                                 // checks the data is there before
+        Dense d = newLayer(in, out, label, b);                             // the layer is allocated from the dims
         float[] w = d.weights();                                           // (out, in)
-        if (transB == 1) {
+        if (transposed) {
             System.arraycopy(values, 0, w, 0, w.length);                   // B is (out, in) already
         } else {
             transpose(values, in, out, w);                                 // B is (in, out)
@@ -278,8 +279,9 @@ final class OnnxReader {
             throw new ModelFormatException(label + ": weight '" + b.getName() + "' has shape " + Arrays.toString(dims)
                     + "; expected a matrix [inputs, outputs]");
         }
+        float[] values = floats(b, label);                                 // data checked before allocating
         Dense d = newLayer(dims[0], dims[1], label, b);
-        transpose(floats(b, label), dims[0], dims[1], d.weights());
+        transpose(values, dims[0], dims[1], d.weights());
         pendingFromMatMul = true;
     }
 

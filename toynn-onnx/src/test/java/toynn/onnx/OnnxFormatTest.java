@@ -309,6 +309,17 @@ class OnnxFormatTest {
         assertPredictsLike(nn, xs, runtime(m.toByteArray(), "input", xs), "Gemm transB=0");
     }
 
+    /** ONNX (and ONNX Runtime) transpose B for any non-zero transB; 2 once read as "no transpose", silently wrong. */
+    @Test
+    void gemmWithNonZeroTransBOtherThanOneIsTransposedLikeOnnxRuntime() throws Exception {
+        ModelProto m = edit(pytorchGemm(), g -> g.setNode(0, g.getNode(0).toBuilder()
+                .setAttribute(2, i("transB", 2)).build()));
+        NeuralNetwork nn = OnnxFormat.read(m.toByteArray());
+        assertArrayEquals(new int[] {4, 8, 3}, nn.layerSizes());
+        float[][] xs = inputs(20, 4, 14);
+        assertPredictsLike(nn, xs, runtime(m.toByteArray(), "input", xs), "Gemm transB=2");
+    }
+
     // ---------------------------------------------------------------- malformed files
 
     static ModelProto edit(ModelProto m, UnaryOperator<GraphProto.Builder> change) {
@@ -346,6 +357,18 @@ class OnnxFormatTest {
         msg = failure(edit(pytorchGemm(), g -> g.setInitializer(0, g.getInitializer(0).toBuilder()
                 .clearDims().addDims(16_777_216).addDims(16_777_216).build())));
         assertTrue(msg.contains("would hold more than"), msg);
+
+        // Dims that fit one array but whose data is not in the file (16,777,216 × 127 floats, 8.5 GB) are refused
+        // from the data's length before the layer is allocated (it ran out of memory in Dense's constructor).
+        for (String op : List.of("Gemm", "MatMul")) {
+            msg = failure(edit(pytorchGemm(), g -> GraphProto.newBuilder()
+                    .addInitializer(TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                            .addDims(16_777_216).addDims(127))
+                    .addNode(node("big", op, List.of("input", "w"), "output"))
+                    .addInput(value("input", "n", 16_777_216)).addOutput(value("output", "n", 127))));
+            assertTrue(msg.contains("node 0 'big' (" + op + "): tensor 'w': holds 0 values in float_data but shape "
+                    + "[16777216, 127] needs 2130706432"), msg);
+        }
     }
 
     @Test
