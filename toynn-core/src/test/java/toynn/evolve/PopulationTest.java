@@ -208,6 +208,20 @@ class PopulationTest {
         assertEquals(4, pop.evolve(new XorTask(), 4).size(), "a new evolve call runs again");
     }
 
+    /** "Evolve until a listener stops it" asks for Integer.MAX_VALUE generations; nothing is allocated for them up front. */
+    @Test
+    void evolveUntilStoppedAllocatesNothingPerRequestedGeneration() {
+        Population pop = new Population(4, 1, 2, 2, 1).threads(1);
+        pop.addListener(s -> {
+            if (s.best() > 0.7 || s.generation() == 5) {
+                pop.stop();
+            }
+        });
+        List<GenerationStats> run = pop.evolve(new XorTask(), Integer.MAX_VALUE);
+        assertEquals(pop.history(), run);
+        assertTrue(run.size() <= 6, "stopped by the listener: " + run.size());
+    }
+
     @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Population(0, 1, 2, 2, 1));
