@@ -133,6 +133,17 @@ class EvolveCommandTest {
         assertTrue(bad.err().contains("--population"), bad.err());
     }
 
+    /** A population that cannot fit in the heap was an OutOfMemoryError with a stack trace and exit code 1. */
+    @Test
+    void populationTooLargeForMemoryIsOneLineAndExitCode2(@TempDir Path dir) {
+        Result r = run("evolve", "xor", "--population", "2000000000", "--generations", "1", "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--population 2000000000") && r.err().contains("memory"), r.err());
+        assertFalse(r.err().contains("Error"), r.err());
+        assertEquals("", r.out());
+    }
+
     /** Without a display --watch writes an animated GIF of the best run and says so. */
     @Test
     void watchWithoutDisplayWritesAnAnimatedGif(@TempDir Path dir) throws Exception {
