@@ -105,8 +105,11 @@ public final class EvolveCommand implements Callable<Integer> {
             return run(s, stdout, stderr);
         } catch (IOException e) {
             throw new CliException("cannot write to " + out + ": " + e.getMessage(), e);
-        } catch (OutOfMemoryError e) {
-            throw new CliException(tooBig(s.env()), e);   // the population is garbage again once this unwinds
+        } catch (OutOfMemoryError e) {                     // the population is garbage again once this unwinds
+            throw new CliException("out of memory (" + e.getMessage() + ") with --population " + population
+                    + " networks " + shape(s.env().brain()) + " on " + s.threads() + " threads (Java heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); use a smaller --population or "
+                    + "--threads, or give Java more memory (java -Xmx…)", e);
         }
     }
 
