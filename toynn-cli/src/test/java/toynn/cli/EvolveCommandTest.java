@@ -144,6 +144,16 @@ class EvolveCommandTest {
         assertEquals("", r.out());
     }
 
+    /** --out naming a file was "cannot write to F: F", which did not say what was wrong. */
+    @Test
+    void outThatIsAFileIsOneLineSayingSo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Result r = run("evolve", "xor", "--population", "10", "--generations", "1", "--out", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("toynn: --out " + file + " is a file; give a directory (it is created if missing)", r.err().strip());
+        assertEquals("keep me", Files.readString(file));
+    }
+
     /** Without a display --watch writes an animated GIF of the best run and says so. */
     @Test
     void watchWithoutDisplayWritesAnAnimatedGif(@TempDir Path dir) throws Exception {
