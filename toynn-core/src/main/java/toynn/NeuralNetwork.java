@@ -1196,11 +1196,13 @@ public class NeuralNetwork {
      * @throws IllegalStateException if an activation is custom (a file holds data, not code)
      */
     public void save(Path path) throws IOException {
+        Objects.requireNonNull(path, "path must not be null; give the file to save to, e.g. Path.of(\"model.json\")");
         ModelFile.save(this, path);
     }
 
     /** Loads a model file written by {@link #save(Path)}. */
     public static NeuralNetwork load(Path path) throws IOException {
+        Objects.requireNonNull(path, "path must not be null; give the model file to load, e.g. Path.of(\"model.json\")");
         return ModelFile.load(path);
     }
 

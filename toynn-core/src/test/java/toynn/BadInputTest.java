@@ -85,6 +85,13 @@ class BadInputTest {
         assertMessage(assertThrows(NullPointerException.class, () -> nn.mutate(null)), "must not be null");
     }
 
+    /** A null path was the JVM's NullPointerException about a variable inside the file writer. */
+    @Test
+    void nullModelPath() {
+        assertMessage(assertThrows(NullPointerException.class, () -> nn.save(null)), "path must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> NeuralNetwork.load(null)), "path must not be null");
+    }
+
     @Test
     void unknownActivationName() {
         assertMessage(iae(() -> ActivationFunction.byName("swish")), "unknown activation 'swish'",

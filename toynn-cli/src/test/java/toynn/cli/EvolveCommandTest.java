@@ -133,6 +133,27 @@ class EvolveCommandTest {
         assertTrue(bad.err().contains("--population"), bad.err());
     }
 
+    /** A population that cannot fit in the heap was an OutOfMemoryError with a stack trace and exit code 1. */
+    @Test
+    void populationTooLargeForMemoryIsOneLineAndExitCode2(@TempDir Path dir) {
+        Result r = run("evolve", "xor", "--population", "2000000000", "--generations", "1", "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--population 2000000000") && r.err().contains("memory"), r.err());
+        assertFalse(r.err().contains("Error"), r.err());
+        assertEquals("", r.out());
+    }
+
+    /** --out naming a file was "cannot write to F: F", which did not say what was wrong. */
+    @Test
+    void outThatIsAFileIsOneLineSayingSo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Result r = run("evolve", "xor", "--population", "10", "--generations", "1", "--out", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("toynn: --out " + file + " is a file; give a directory (it is created if missing)", r.err().strip());
+        assertEquals("keep me", Files.readString(file));
+    }
+
     /** Without a display --watch writes an animated GIF of the best run and says so. */
     @Test
     void watchWithoutDisplayWritesAnAnimatedGif(@TempDir Path dir) throws Exception {

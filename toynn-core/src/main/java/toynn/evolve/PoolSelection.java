@@ -15,17 +15,23 @@ public final class PoolSelection implements Selection {
             throw new IllegalArgumentException("cannot select from an empty generation");
         }
         double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (double f : fitness) {
             min = Math.min(min, f);
+            max = Math.max(max, f);
         }
         double shift = min < 0 ? -min : 0;
-        double sum = 0;
-        for (double f : fitness) {
-            sum += f + shift;
+        double scale = 1;
+        double sum = shiftedSum(fitness, shift, scale);
+        if (sum == Double.POSITIVE_INFINITY) {
+            // Fitness near Double.MAX_VALUE overflows the sum (every p_i would be 0 or NaN): scale by a power
+            // of two, which keeps every ratio; ordinary fitness keeps scale 1 and so the same bits as before.
+            scale = Math.scalb(1.0, -Math.getExponent(Math.max(Math.abs(min), Math.abs(max))) - 1);
+            sum = shiftedSum(fitness, shift, scale);
         }
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
-            p[i] = sum > 0 ? (fitness[i] + shift) / sum : 1.0 / n;   // normalise: Σp = 1
+            p[i] = sum > 0 ? (fitness[i] * scale + shift * scale) / sum : 1.0 / n;   // normalise: Σp = 1
         }
         int last = lastPositive(p);
         return rng -> {
@@ -39,6 +45,15 @@ public final class PoolSelection implements Selection {
             // r may survive rounding past the end, or hit exactly zero at the start: clamp to a real candidate
             return index < 0 ? firstPositive(p) : Math.min(index, last);
         };
+    }
+
+    /** {@code Σ (f_i·scale + shift·scale)}, in index order. */
+    private static double shiftedSum(double[] fitness, double shift, double scale) {
+        double sum = 0;
+        for (double f : fitness) {
+            sum += f * scale + shift * scale;
+        }
+        return sum;
     }
 
     private static int lastPositive(double[] p) {

@@ -210,7 +210,7 @@ public final class Population implements AutoCloseable {
             throw new IllegalArgumentException("generations must be at least 1, got " + generations);
         }
         stopRequested = false;
-        List<GenerationStats> out = new ArrayList<>(generations);
+        List<GenerationStats> out = new ArrayList<>();   // grows per generation: "until stop()" may ask for Integer.MAX_VALUE
         for (int g = 0; g < generations && !stopRequested; g++) {
             out.add(step.get());
         }

@@ -158,6 +158,30 @@ class PopulationTest {
         assertEquals(1 / 3.0, s[1] / 30_000.0, 0.015);
     }
 
+    /** Fitness near Double.MAX_VALUE overflowed Σf to ∞, so every p_i was 0 and the zero-fitness last network got every pick. */
+    @Test
+    void poolWithHugeFitnessStillPicksInProportion() {
+        toynn.util.Rng rng = new toynn.util.Rng(4);
+        double big = Double.MAX_VALUE;
+        Selection.Picker picker = Selection.pool().prepare(new double[] {big, big / 2, big, 0});
+        int[] counts = new int[4];
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            counts[picker.pick(rng)]++;
+        }
+        assertEquals(0, counts[3], "zero fitness is never picked");
+        assertEquals(0.4, counts[0] / (double) n, 0.015);
+        assertEquals(0.2, counts[1] / (double) n, 0.015);
+        assertEquals(0.4, counts[2] / (double) n, 0.015);
+        Selection.Picker spread = Selection.pool().prepare(new double[] {-big, big, 0});   // shifted: 0, 2·big, big
+        int[] s = new int[3];
+        for (int i = 0; i < 30_000; i++) {
+            s[spread.pick(rng)]++;
+        }
+        assertEquals(0, s[0], "the least fit is shifted to zero");
+        assertEquals(2 / 3.0, s[1] / 30_000.0, 0.015);
+    }
+
     @Test
     void tournamentOfTwoFavoursTheFitter() {
         // n = 4 distinct values: the one of rank r (0 = worst) wins when both draws are ≤ r and one is r:
@@ -206,6 +230,20 @@ class PopulationTest {
         assertEquals(3, pop.evolve(new XorTask(), 50).size());
         assertEquals(2, pop.generation());
         assertEquals(4, pop.evolve(new XorTask(), 4).size(), "a new evolve call runs again");
+    }
+
+    /** "Evolve until a listener stops it" asks for Integer.MAX_VALUE generations; nothing is allocated for them up front. */
+    @Test
+    void evolveUntilStoppedAllocatesNothingPerRequestedGeneration() {
+        Population pop = new Population(4, 1, 2, 2, 1).threads(1);
+        pop.addListener(s -> {
+            if (s.best() > 0.7 || s.generation() == 5) {
+                pop.stop();
+            }
+        });
+        List<GenerationStats> run = pop.evolve(new XorTask(), Integer.MAX_VALUE);
+        assertEquals(pop.history(), run);
+        assertTrue(run.size() <= 6, "stopped by the listener: " + run.size());
     }
 
     @Test
