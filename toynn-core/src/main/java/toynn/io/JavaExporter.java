@@ -28,7 +28,10 @@ import toynn.layers.Dense;
  *
  * <p>The generated code repeats ToyNN's float32 arithmetic step for step — the same summation order
  * in {@code Z = X·Wᵀ + b}, the same activation formulas — so on the same Java runtime it predicts
- * bit for bit what {@link NeuralNetwork#predict(float[])} predicts. Weights are written exactly: as
+ * bit for bit what {@link NeuralNetwork#predict(float[])} predicts with ToyNN's plain-Java kernels (a
+ * Processing sketch, any JVM without the {@code jdk.incubator.vector} module). Where ToyNN runs its Vector
+ * API kernels (the {@code toynn} command), those sum each vector's lanes in their own order, and the two
+ * agree to float rounding (a few units in the last place), not bit for bit. Weights are written exactly: as
  * float literals in their shortest round-trip form for small networks, and for networks with more
  * than {@value #MAX_LITERAL_PARAMETERS} parameters as Base64 strings of little-endian float32 values
  * (decoded once when the class loads), which keeps every method under the JVM's 64 KB limit.
