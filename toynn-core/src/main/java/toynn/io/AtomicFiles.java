@@ -35,7 +35,44 @@ public final class AtomicFiles {
      * and an existing {@code target} is left untouched.
      */
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
+        writeAll(java.util.Map.of(target, bytes));
+    }
+
+    /**
+     * Writes several files that belong together (a TF.js model's {@code model.json} and weights): first
+     * every one into a temporary file beside its target, forced to disk, then the renames, in the map's
+     * order. A failure while writing (a full disk, a folder that cannot be made) replaces none of the
+     * targets; only a failing rename, after all the data is safely written, could leave some replaced.
+     */
+    public static void writeAll(java.util.Map<Path, byte[]> files) throws IOException {
+        java.util.List<Path> targets = new java.util.ArrayList<>();
+        java.util.List<Path> temps = new java.util.ArrayList<>();
+        boolean done = false;
+        try {
+            for (java.util.Map.Entry<Path, byte[]> f : files.entrySet()) {
+                Path abs = f.getKey().toAbsolutePath();
+                temps.add(stage(f.getKey(), abs, f.getValue()));
+                targets.add(abs);
+            }
+            for (int i = 0; i < temps.size(); i++) {
+                try {
+                    Files.move(temps.get(i), targets.get(i), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temps.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                for (Path tmp : temps) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+    }
+
+    /** {@code bytes} in a temporary file beside {@code abs}, forced to disk; the folder made if needed. */
+    private static Path stage(Path target, Path abs, byte[] bytes) throws IOException {
         if (Files.isDirectory(abs)) {                  // else the rename fails naming the temporary file
             throw new FileSystemException(target.toString(), null,
                     "is a folder; expected the path of a file to write (a folder is never replaced)");
@@ -67,12 +104,8 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
             done = true;
+            return tmp;
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);

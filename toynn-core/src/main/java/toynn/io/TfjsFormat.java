@@ -529,7 +529,7 @@ public final class TfjsFormat {
 
     /**
      * Writes {@value #MODEL_FILE} and {@value #WEIGHTS_FILE} into the folder {@code dir} (created if
-     * needed), each atomically, and — when the network has normalizers or class names — ml5.js's
+     * needed), all of them written to disk before any is replaced ({@link AtomicFiles#writeAll}), and — when the network has normalizers or class names — ml5.js's
      * {@value Ml5Metadata#FILE}, so ml5's {@code nn.load()} normalises and labels as ToyNN does.
      *
      * @throws IllegalStateException if a layer uses a custom activation, which TF.js cannot express
@@ -544,11 +544,14 @@ public final class TfjsFormat {
         boolean hasMeta = nn.inputNormalizer() != null || nn.targetNormalizer() != null || !nn.classNames().isEmpty();
         String meta = hasMeta ? Ml5Metadata.of(nn).toJson() : null;
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(WEIGHTS_FILE), weights);
-        AtomicFiles.write(dir.resolve(MODEL_FILE), json.getBytes(StandardCharsets.UTF_8));
+        java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();      // all written before any replaced
+        files.put(dir.resolve(WEIGHTS_FILE), weights);
+        files.put(dir.resolve(MODEL_FILE), json.getBytes(StandardCharsets.UTF_8));
         if (meta != null) {
-            AtomicFiles.write(dir.resolve(Ml5Metadata.FILE), meta.getBytes(StandardCharsets.UTF_8));
-        } else {
+            files.put(dir.resolve(Ml5Metadata.FILE), meta.getBytes(StandardCharsets.UTF_8));
+        }
+        AtomicFiles.writeAll(files);
+        if (meta == null) {
             Files.deleteIfExists(dir.resolve(Ml5Metadata.FILE));        // a stale one would apply to this model
         }
     }

@@ -39,6 +39,43 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writeAllReplacesNoneWhenOneCannotBeWritten() throws IOException {
+        Path a = dir.resolve("a.bin");
+        Path b = dir.resolve("b.json");
+        AtomicFiles.writeAll(new java.util.LinkedHashMap<>(java.util.Map.of(a, bytes("old a"))));
+        Files.createDirectories(b);                          // b cannot be written: it is a folder
+        java.util.Map<Path, byte[]> both = new java.util.LinkedHashMap<>();
+        both.put(a, bytes("new a"));
+        both.put(b, bytes("new b"));
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeAll(both));
+        assertTrue(e.getMessage().contains("b.json") && e.getMessage().contains("is a folder"), e.getMessage());
+        assertEquals("old a", Files.readString(a), "a was written first, but must not be replaced");
+        assertEquals(List.of(a, b), Fixtures.list(dir, ""), "no temporary file is left");
+
+        Files.delete(b);
+        AtomicFiles.writeAll(both);
+        assertEquals("new a", Files.readString(a));
+        assertEquals("new b", Files.readString(b));
+        assertEquals(List.of(a, b), Fixtures.list(dir, ""));
+    }
+
+    @Test
+    void aTfjsSaveThatFailsReplacesNoneOfTheFolder() throws IOException {
+        Path folder = dir.resolve("web-model");
+        NeuralNetwork old = NeuralNetwork.seeded(1, 2, 3, 1);
+        TfjsFormat.save(old, folder);
+        byte[] json = Files.readAllBytes(folder.resolve(TfjsFormat.MODEL_FILE));
+        byte[] weights = Files.readAllBytes(folder.resolve(TfjsFormat.WEIGHTS_FILE));
+        NeuralNetwork other = NeuralNetwork.seeded(2, 2, 5, 1);
+        other.setClassNames(List.of("yes"));                 // it writes model_meta.json too, last
+        Files.createDirectories(folder.resolve(Ml5Metadata.FILE));
+        assertThrows(IOException.class, () -> TfjsFormat.save(other, folder));
+        assertArrayEquals(json, Files.readAllBytes(folder.resolve(TfjsFormat.MODEL_FILE)), "model.json untouched");
+        assertArrayEquals(weights, Files.readAllBytes(folder.resolve(TfjsFormat.WEIGHTS_FILE)), "weights untouched");
+        assertArrayEquals(old.predict(new double[] {1, 0}), TfjsFormat.load(folder).predict(new double[] {1, 0}));
+    }
+
+    @Test
     void writeThatFailsMidwayLeavesTheOldFileIntact() throws IOException {
         Path target = dir.resolve("model.json");
         NeuralNetwork old = NeuralNetwork.seeded(1, 2, 3, 1);
