@@ -310,8 +310,9 @@ public final class Population implements AutoCloseable {
         ThreadPoolExecutor p = pool();
         AtomicInteger next = new AtomicInteger();
         int n = f.length;
-        List<Future<?>> tasks = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
+        int workers = Math.min(threads, n);                // the pool starts a thread per task: no idle ones
+        List<Future<?>> tasks = new ArrayList<>(workers);
+        for (int t = 0; t < workers; t++) {
             tasks.add(p.submit(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     f[i] = fitness.fitness(networks.get(i), new Trial(generation, i, trialSeed));

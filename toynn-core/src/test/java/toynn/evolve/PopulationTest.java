@@ -63,6 +63,21 @@ class PopulationTest {
         }
     }
 
+    /** More threads than networks: only as many worker threads start as there are networks to score. */
+    @Test
+    void noMoreWorkerThreadsThanNetworks() {
+        long before = evolveThreads();
+        try (Population pop = new Population(4, 3, XorTask.BRAIN).threads(64)) {
+            pop.step(new XorTask());
+            long started = evolveThreads() - before;
+            assertTrue(started <= 4, started + " worker threads for 4 networks");
+        }
+    }
+
+    private static long evolveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("toynn-evolve-")).count();
+    }
+
     @Test
     void elitesPassUnchangedAndTheBestNeverGetsWorse() {
         Population pop = new Population(30, 3, XorTask.BRAIN).elitism(3).selection(Selection.pool()).threads(1);
