@@ -814,7 +814,8 @@ public class NeuralNetwork {
      *
      * @return the batch's mean loss before the step
      * @throws IllegalArgumentException when the batch does not fit the network
-     * @throws TrainingDivergedException when the loss or gradients become NaN/∞
+     * @throws TrainingDivergedException when the loss or gradients become NaN/∞ (no weight changes then), or the
+     *                                   step made the weights NaN/∞ (that step is not undone, as in {@link #fit})
      */
     public double partialFit(DataSet batch) {
         beginTraining("partialFit");
