@@ -296,7 +296,8 @@ public class NeuralNetwork {
     /**
      * Feeds {@code input} forward and returns the outputs.
      *
-     * @throws IllegalArgumentException if the input is null, has the wrong length, or holds NaN/infinity
+     * @throws IllegalArgumentException if the input is null, has the wrong length, or holds NaN/infinity or a
+     *                                  value beyond the float32 range (which would become infinity)
      */
     public double[] predict(double[] input) {
         Checks.vector(input, inputSize(), "input");

@@ -57,6 +57,22 @@ class BadInputTest {
                 "target[0] is Infinity");
     }
 
+    /**
+     * Finite doubles beyond float32's range became infinity on the way in: predict and classify answered
+     * from infinite inputs (NaN confidences), train blamed the learning rate.
+     */
+    @Test
+    void valuesBeyondFloat32AreRefusedByName() {
+        assertMessage(iae(() -> nn.predict(new double[] {0, 1e39, 0})), "input[1] is 1.0E39", "float32 range",
+                "3.4028235E38");
+        assertMessage(iae(() -> nn.classify(new double[] {-1e300, 0, 0})), "input[0] is -1.0E300", "float32 range");
+        assertMessage(iae(() -> nn.train(new double[] {1e39, 0, 0}, new double[2])), "input[0] is 1.0E39");
+        assertMessage(iae(() -> nn.trainStep(new double[3], new double[] {0, 4e38})), "target[1] is 4.0E38");
+        NeuralNetwork sketch = NeuralNetwork.regressor(1, 1);
+        assertMessage(iae(() -> sketch.addData(new double[] {1}, new double[] {1e39})), "target[0] is 1.0E39");
+        assertEquals(2, nn.predict(new double[] {Float.MAX_VALUE, 0, 0}).length);   // the largest float32 is fine
+    }
+
     @Test
     void rejectedTrainingChangesNothing() {
         List<Float> before = NeuralNetworkTest.allParameters(nn);
