@@ -1198,12 +1198,12 @@ public class NeuralNetwork {
      * @throws IllegalStateException if an activation is custom (a file holds data, not code)
      */
     public void save(Path path) throws IOException {
-        ModelFile.save(this, path);
+        ModelFile.save(this, Objects.requireNonNull(path, "path must not be null"));
     }
 
     /** Loads a model file written by {@link #save(Path)}. */
     public static NeuralNetwork load(Path path) throws IOException {
-        return ModelFile.load(path);
+        return ModelFile.load(Objects.requireNonNull(path, "path must not be null"));
     }
 
     // ==================================================================== data (issue 4): begin

@@ -74,6 +74,12 @@ class BadInputTest {
     }
 
     @Test
+    void nullPathsAreNamed() {
+        assertMessage(assertThrows(NullPointerException.class, () -> nn.save(null)), "path must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> NeuralNetwork.load(null)), "path must not be null");
+    }
+
+    @Test
     void rejectedTrainingChangesNothing() {
         List<Float> before = NeuralNetworkTest.allParameters(nn);
         iae(() -> nn.train(new double[] {1, 2, 3}, new double[] {1, Double.NaN}));

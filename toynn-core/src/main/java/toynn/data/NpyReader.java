@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import toynn.DataSet;
@@ -200,7 +201,7 @@ public final class NpyReader {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all) or positive, got " + limit);
         }
-        String src = file.toString();
+        String src = Objects.requireNonNull(file, "file must not be null").toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = ch.size();
             byte[] pre = readAt(ch, 0, (int) Math.min(12, fileSize));
@@ -586,7 +587,7 @@ public final class NpyReader {
      * @param limit at most this many examples per class (0 = all)
      */
     public static DataSet loadClasses(List<Path> files, int limit) throws IOException {
-        if (files.isEmpty()) {
+        if (Objects.requireNonNull(files, "files must not be null").isEmpty()) {
             throw new IllegalArgumentException("no .npy files given; expected one file per class");
         }
         List<NpyArray> parts = new ArrayList<>();
