@@ -458,8 +458,18 @@ public final class DataSet {
      * @param data  the data set viewed
      * @param start the first example
      * @param size  the number of examples
+     * @throws IndexOutOfBoundsException when the range is not inside the data set
      */
     public record Batch(DataSet data, int start, int size) {
+        /** Checks that the examples {@code [start, start + size)} are in {@code data}. */
+        public Batch {
+            Objects.requireNonNull(data, "data must not be null");
+            if (start < 0 || size <= 0 || (long) start + size > data.size) {
+                throw new IndexOutOfBoundsException("batch of " + size + " examples from " + start
+                        + " does not fit the data set of " + data.size + " examples");
+            }
+        }
+
         /** The live input matrix of the whole data set. */
         public float[] inputs() {
             return data.inputs;
@@ -480,14 +490,33 @@ public final class DataSet {
             return start * data.targetSize;
         }
 
-        /** Input {@code column} of the batch's example {@code row}. */
+        /**
+         * Input {@code column} of the batch's example {@code row}.
+         *
+         * @throws IndexOutOfBoundsException unless {@code 0 ≤ row < size()} and {@code 0 ≤ column < inputSize}
+         */
         public float input(int row, int column) {
+            checkCell(row, column, data.inputSize, "input");
             return data.inputs[(start + row) * data.inputSize + column];
         }
 
-        /** Target {@code column} of the batch's example {@code row}. */
+        /**
+         * Target {@code column} of the batch's example {@code row}.
+         *
+         * @throws IndexOutOfBoundsException unless {@code 0 ≤ row < size()} and {@code 0 ≤ column < targetSize}
+         */
         public float target(int row, int column) {
+            checkCell(row, column, data.targetSize, "target");
             return data.targets[(start + row) * data.targetSize + column];
+        }
+
+        /** A row or column outside the batch would read a neighbouring example's values, not fail. */
+        private void checkCell(int row, int column, int columns, String what) {
+            if (row < 0 || row >= size || column < 0 || column >= columns) {
+                throw new IndexOutOfBoundsException(what + " (" + row + ", " + column + ") is outside the batch of "
+                        + size + " examples × " + columns + " " + what + "s; expected row 0 to " + (size - 1)
+                        + " and column 0 to " + (columns - 1));
+            }
         }
     }
 
@@ -497,10 +526,6 @@ public final class DataSet {
      * @throws IndexOutOfBoundsException when the range is not inside the data set
      */
     public Batch batch(int start, int size) {
-        if (start < 0 || size <= 0 || (long) start + size > this.size) {
-            throw new IndexOutOfBoundsException("batch of " + size + " examples from " + start
-                    + " does not fit the data set of " + this.size + " examples");
-        }
         return new Batch(this, start, size);
     }
 

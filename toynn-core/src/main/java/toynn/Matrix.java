@@ -143,6 +143,7 @@ public final class Matrix {
 
     /** Fills every entry uniformly in [−1, 1) from a seeded generator: reproducible. */
     public Matrix randomize(Rng rng) {
+        Objects.requireNonNull(rng, "rng must not be null (or call randomize() for Math.random)");
         for (int i = 0; i < data.length; i++) {
             data[i] = rng.uniform(-1, 1);
         }
@@ -177,11 +178,12 @@ public final class Matrix {
 
     /** {@code a − b}, entry by entry, as a new matrix (the lecture's {@code E = target − output}). */
     public static Matrix subtract(Matrix a, Matrix b) {
-        return a.copy().sub(b);
+        return Objects.requireNonNull(a, "matrix a must not be null").copy().sub(b);
     }
 
     /** {@code mᵀ} as a new matrix. */
     public static Matrix transpose(Matrix m) {
+        Objects.requireNonNull(m, "matrix must not be null");
         Matrix t = new Matrix(m.cols, m.rows);
         for (int r = 0; r < m.rows; r++) {
             for (int c = 0; c < m.cols; c++) {
@@ -193,6 +195,8 @@ public final class Matrix {
 
     /** The matrix product {@code a · b} as a new matrix; {@code a.cols} must equal {@code b.rows}. */
     public static Matrix multiply(Matrix a, Matrix b) {
+        Objects.requireNonNull(a, "matrix a must not be null");
+        Objects.requireNonNull(b, "matrix b must not be null");
         if (a.cols != b.rows) {
             throw new IllegalArgumentException("matrix product needs columns of A = rows of B, but A is "
                     + a.shape() + " and B is " + b.shape());
@@ -240,7 +244,7 @@ public final class Matrix {
 
     /** {@code fn} applied to every entry of {@code m}, as a new matrix. */
     public static Matrix map(Matrix m, MatrixFunction fn) {
-        return m.copy().map(fn);
+        return Objects.requireNonNull(m, "matrix must not be null").copy().map(fn);
     }
 
     /** The shape as text, e.g. {@code "2×3"}. */

@@ -296,7 +296,8 @@ public class NeuralNetwork {
     /**
      * Feeds {@code input} forward and returns the outputs.
      *
-     * @throws IllegalArgumentException if the input is null, has the wrong length, or holds NaN/infinity
+     * @throws IllegalArgumentException if the input is null, has the wrong length, or holds NaN/infinity or a
+     *                                  value beyond the float32 range (which would become infinity)
      */
     public double[] predict(double[] input) {
         Checks.vector(input, inputSize(), "input");
@@ -814,7 +815,8 @@ public class NeuralNetwork {
      *
      * @return the batch's mean loss before the step
      * @throws IllegalArgumentException when the batch does not fit the network
-     * @throws TrainingDivergedException when the loss or gradients become NaN/∞
+     * @throws TrainingDivergedException when the loss or gradients become NaN/∞ (no weight changes then), or the
+     *                                   step made the weights NaN/∞ (that step is not undone, as in {@link #fit})
      */
     public double partialFit(DataSet batch) {
         beginTraining("partialFit");

@@ -57,6 +57,29 @@ class BadInputTest {
                 "target[0] is Infinity");
     }
 
+    /**
+     * Finite doubles beyond float32's range became infinity on the way in: predict and classify answered
+     * from infinite inputs (NaN confidences), train blamed the learning rate.
+     */
+    @Test
+    void valuesBeyondFloat32AreRefusedByName() {
+        assertMessage(iae(() -> nn.predict(new double[] {0, 1e39, 0})), "input[1] is 1.0E39", "float32 range",
+                "3.4028235E38");
+        assertMessage(iae(() -> nn.classify(new double[] {-1e300, 0, 0})), "input[0] is -1.0E300", "float32 range");
+        assertMessage(iae(() -> nn.train(new double[] {1e39, 0, 0}, new double[2])), "input[0] is 1.0E39");
+        assertMessage(iae(() -> nn.trainStep(new double[3], new double[] {0, 4e38})), "target[1] is 4.0E38");
+        NeuralNetwork sketch = NeuralNetwork.regressor(1, 1);
+        assertMessage(iae(() -> sketch.addData(new double[] {1}, new double[] {1e39})), "target[0] is 1.0E39");
+        assertEquals(2, nn.predict(new double[] {Float.MAX_VALUE, 0, 0}).length);   // the largest float32 is fine
+    }
+
+    /** A null path was the JVM's NullPointerException about a variable inside the file writer. */
+    @Test
+    void nullPathsAreNamed() {
+        assertMessage(assertThrows(NullPointerException.class, () -> nn.save(null)), "path must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> NeuralNetwork.load(null)), "path must not be null");
+    }
+
     @Test
     void rejectedTrainingChangesNothing() {
         List<Float> before = NeuralNetworkTest.allParameters(nn);
@@ -83,13 +106,6 @@ class BadInputTest {
     void mutationThatReturnsNonFiniteValues() {
         assertMessage(iae(() -> nn.mutate(w -> w / 0.0)), "mutation function returned", "finite");
         assertMessage(assertThrows(NullPointerException.class, () -> nn.mutate(null)), "must not be null");
-    }
-
-    /** A null path was the JVM's NullPointerException about a variable inside the file writer. */
-    @Test
-    void nullModelPath() {
-        assertMessage(assertThrows(NullPointerException.class, () -> nn.save(null)), "path must not be null");
-        assertMessage(assertThrows(NullPointerException.class, () -> NeuralNetwork.load(null)), "path must not be null");
     }
 
     @Test

@@ -171,6 +171,14 @@ class DataSetSplitTest {
         d.inputs()[98 * 2] = 1234f;                           // a change to the data shows through the view
         assertEquals(1234f, last.input(2, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> d.batch(90, 11));
+        // Outside the batch used to read a neighbouring example (row 4 of the 4-row last batch is past the
+        // data; row 2 of batch 0 at column 2 was example 3's first input).
+        assertEquals("input (4, 0) is outside the batch of 4 examples × 2 inputs; expected row 0 to 3 and column 0 to 1",
+                assertThrows(IndexOutOfBoundsException.class, () -> last.input(4, 0)).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> batches.get(0).input(2, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> last.target(-1, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> last.target(0, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> new DataSet.Batch(d, 97, 4));
         assertEquals("batch size must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> d.batches(0)).getMessage());
     }

@@ -156,4 +156,17 @@ class MatrixTest {
                 "A is 2×3 and B is 2×3", "columns of A = rows of B");
         assertMessage(assertThrows(NullPointerException.class, () -> a.add((Matrix) null)), "must not be null");
     }
+
+    /** The static operations and randomize(Rng) failed on null with the JVM's "Cannot read field" instead. */
+    @Test
+    void nullMatricesAreNamed() {
+        Matrix m = new Matrix(1, 1);
+        assertMessage(assertThrows(NullPointerException.class, () -> Matrix.multiply(null, m)), "matrix a must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> Matrix.multiply(m, null)), "matrix b must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> Matrix.subtract(null, m)), "matrix a must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> Matrix.transpose(null)), "matrix must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> Matrix.map(null, (v, r, c) -> v)),
+                "matrix must not be null");
+        assertMessage(assertThrows(NullPointerException.class, () -> m.randomize(null)), "rng must not be null");
+    }
 }

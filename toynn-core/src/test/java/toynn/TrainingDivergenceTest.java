@@ -9,6 +9,7 @@ import static toynn.Messages.assertMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import toynn.layers.Dense;
+import toynn.train.Sgd;
 
 /**
  * Training that blows up stops with {@link TrainingDivergedException} and a clear message, and the
@@ -65,6 +66,21 @@ class TrainingDivergenceTest {
             assertMessage(e, "layer 1", "would make a weight infinite", "weights were left as they were");
             assertEquals(before, NeuralNetworkTest.allParameters(nn));
         }
+    }
+
+    /**
+     * partialFit with a finite loss and gradient whose update overflows float32 (rate 1e38, inputs of 100):
+     * it used to return the loss as if all were well, leaving every weight infinite.
+     */
+    @Test
+    void partialFitWhoseUpdateOverflowsTheWeightsSaysSo() {
+        NeuralNetwork nn = NeuralNetwork.seeded(1, 2, 3, 1);
+        nn.setActivationFunction(ActivationFunction.LINEAR);
+        nn.setOptimizer(Sgd.of(1e38));
+        DataSet batch = DataSet.of(new double[][] {{100, 100}, {0, 1}}, new double[][] {{1}, {0}});
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> nn.partialFit(batch));
+        assertMessage(e, "training diverged in partialFit step 1", "weights NaN or infinite", "lower learning rate",
+                "1.0E38");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -71,6 +72,8 @@ public final class CsvReader {
      * @throws IOException when the file cannot be read
      */
     public static DataSet read(Path file, DataOptions options) throws IOException {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(options, "options must not be null (use DataOptions.create())");
         String src = file.toString();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             raw.mark(2);
@@ -93,6 +96,7 @@ public final class CsvReader {
      * @param source the name used in messages, e.g. the file path
      */
     public static DataSet read(Reader reader, String source, DataOptions options) throws IOException {
+        Objects.requireNonNull(options, "options must not be null (use DataOptions.create())");
         List<CsvParser.Record> records = CsvParser.parseAll(reader, source, options.delimiter());
         if (records.isEmpty()) {
             throw new DataFormatException(source, "no data: the file is empty");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import toynn.DataSet;
@@ -83,7 +84,7 @@ public final class IdxReader {
      * @throws IOException when the file cannot be read
      */
     public static IdxArray read(Path file, int limit) throws IOException {
-        String src = file.toString();
+        String src = Objects.requireNonNull(file, "file must not be null").toString();
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all) or positive, got " + limit);
         }

@@ -169,11 +169,13 @@ public final class Normalizer {
 
     /** Fits {@code method} to the inputs of {@code train}. */
     public static Normalizer fitInputs(Method method, DataSet train) {
+        Objects.requireNonNull(train, "data must not be null");
         return fit(method, train.inputs(), train.size(), train.inputSize());
     }
 
     /** Fits {@code method} to the targets of {@code train} (for regression). */
     public static Normalizer fitTargets(Method method, DataSet train) {
+        Objects.requireNonNull(train, "data must not be null");
         return fit(method, train.targets(), train.size(), train.targetSize());
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import toynn.DataSet;
@@ -36,6 +37,13 @@ public final class NpyReader {
     public static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
     /** Headers longer than this are refused (NumPy's own headers are a few hundred bytes). */
     public static final int MAX_HEADER_BYTES = 1 << 20;
+
+    /**
+     * Without class names the classes are 0 to the largest label, one-hot: at most this many target values
+     * per data byte of the two files (or {@link CsvReader#MIN_VALUE_BOUND}), as {@link CsvReader} bounds its
+     * one-hot columns — so a corrupt label like 100,000,000 fails here instead of exhausting the memory.
+     */
+    private static final int MAX_TARGETS_PER_BYTE = CsvReader.MAX_VALUES_PER_CHAR;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("([<>|=])([buif])(\\d{1,2})");   // sizes 1–8: two digits fit an int
@@ -193,7 +201,7 @@ public final class NpyReader {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all) or positive, got " + limit);
         }
-        String src = file.toString();
+        String src = Objects.requireNonNull(file, "file must not be null").toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = ch.size();
             byte[] pre = readAt(ch, 0, (int) Math.min(12, fileSize));
@@ -542,14 +550,26 @@ public final class NpyReader {
         }
         int[] labelValues = y.toInts();
         int max = 0;
+        int maxAt = 0;
         for (int i = 0; i < labelValues.length; i++) {
             if (labelValues[i] < 0 || (classNames != null && labelValues[i] >= classNames.size())) {
                 throw new DataFormatException(y.source(), "label " + i + " is " + labelValues[i] + "; expected 0 to "
                         + (classNames == null ? "any larger whole number" : (classNames.size() - 1) + " for the classes " + classNames));
             }
-            max = Math.max(max, labelValues[i]);
+            if (labelValues[i] > max) {
+                max = labelValues[i];
+                maxAt = i;
+            }
         }
         List<String> names = classNames;
+        long oneHot = (long) labelValues.length * (max + 1L);                    // (rows, classes)
+        long bytes = (long) x.data().length + y.data().length;
+        if (names == null && oneHot > Math.max(CsvReader.MIN_VALUE_BOUND, MAX_TARGETS_PER_BYTE * bytes)) {
+            throw new DataFormatException(y.source(), "label " + maxAt + " is " + max + ", which makes " + (max + 1L)
+                    + " classes: " + labelValues.length + " rows × " + (max + 1L) + " one-hot targets would be " + oneHot
+                    + " values from " + bytes + " bytes of data; expected labels 0 to k − 1 for k classes (is the file "
+                    + "corrupt, or are these not class labels?)");
+        }
         if (names == null) {
             names = new ArrayList<>();
             for (int c = 0; c <= max; c++) {
@@ -567,7 +587,7 @@ public final class NpyReader {
      * @param limit at most this many examples per class (0 = all)
      */
     public static DataSet loadClasses(List<Path> files, int limit) throws IOException {
-        if (files.isEmpty()) {
+        if (Objects.requireNonNull(files, "files must not be null").isEmpty()) {
             throw new IllegalArgumentException("no .npy files given; expected one file per class");
         }
         List<NpyArray> parts = new ArrayList<>();

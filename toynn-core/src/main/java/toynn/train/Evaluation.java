@@ -43,9 +43,10 @@ public final class Evaluation {
      */
     public static Evaluation of(float[] outputs, float[] targets, int rows, int cols, List<String> classNames,
                                 boolean classification, double loss) {
-        if (rows < 1 || cols < 1 || outputs.length < rows * cols || targets.length < rows * cols) {
+        long n = (long) rows * cols;
+        if (rows < 1 || cols < 1 || outputs == null || targets == null || outputs.length < n || targets.length < n) {
             throw new IllegalArgumentException("outputs and targets must hold " + rows + "×" + cols + " values, got "
-                    + outputs.length + " and " + targets.length);
+                    + (outputs == null ? "null" : outputs.length) + " and " + (targets == null ? "null" : targets.length));
         }
         List<String> names = List.of();
         int[][] cm = new int[0][0];

@@ -5,7 +5,9 @@ import toynn.DataSet;
 import toynn.Loss;
 
 /**
- * Scores of outputs against targets, both (rows, cols) row-major. For classification a row's class is
+ * Scores of outputs against targets, both (rows, cols) row-major (arrays may be longer: the first
+ * {@code rows·cols} values count; fewer, or {@code rows} or {@code cols} below 1, is an
+ * {@link IllegalArgumentException}). For classification a row's class is
  * the column of its largest value, or — with a single column — 1 when the value is ≥ 0.5, else 0.
  * Regression scores follow scikit-learn: {@link #mse} and {@link #mae} average over every value,
  * {@link #r2} averages the per-column R² (its {@code multioutput="uniform_average"}).
@@ -16,6 +18,18 @@ public final class Metrics {
 
     /** The class of row {@code row}: arg max over the columns, or the 0.5 threshold for one column. */
     public static int classOf(float[] values, int row, int cols) {
+        if (values == null || cols < 1) {
+            throw new IllegalArgumentException("classOf needs values and cols ≥ 1, got "
+                    + (values == null ? "null values" : "cols " + cols));
+        }
+        if (row < 0 || (long) (row + 1) * cols > values.length) {
+            throw new IllegalArgumentException("row " + row + " does not exist: " + values.length + " values of " + cols
+                    + " columns hold rows 0 to " + (values.length / cols - 1));
+        }
+        return classOfRow(values, row, cols);
+    }
+
+    private static int classOfRow(float[] values, int row, int cols) {
         int o = row * cols;
         if (cols == 1) {
             return values[o] >= 0.5f ? 1 : 0;
@@ -36,9 +50,10 @@ public final class Metrics {
 
     /** How many rows have the same class in outputs and targets. */
     public static int countCorrect(float[] outputs, float[] targets, int rows, int cols) {
+        checkShape(outputs, targets, rows, cols);
         int correct = 0;
         for (int r = 0; r < rows; r++) {
-            if (classOf(outputs, r, cols) == classOf(targets, r, cols)) {
+            if (classOfRow(outputs, r, cols) == classOfRow(targets, r, cols)) {
                 correct++;
             }
         }
@@ -52,16 +67,18 @@ public final class Metrics {
 
     /** {@code cm[true class][predicted class]} counts (scikit-learn's orientation). */
     public static int[][] confusionMatrix(float[] outputs, float[] targets, int rows, int cols) {
+        checkShape(outputs, targets, rows, cols);
         int k = classCount(cols);
         int[][] cm = new int[k][k];
         for (int r = 0; r < rows; r++) {
-            cm[classOf(targets, r, cols)][classOf(outputs, r, cols)]++;
+            cm[classOfRow(targets, r, cols)][classOfRow(outputs, r, cols)]++;
         }
         return cm;
     }
 
     /** Precision of class {@code c}: {@code TP / (TP + FP)}, 0 when nothing was predicted as {@code c}. */
     public static double precision(int[][] cm, int c) {
+        checkClass(cm, c);
         long predicted = 0;
         for (int[] row : cm) {
             predicted += row[c];
@@ -71,6 +88,7 @@ public final class Metrics {
 
     /** Recall of class {@code c}: {@code TP / (TP + FN)}, 0 when {@code c} never occurs. */
     public static double recall(int[][] cm, int c) {
+        checkClass(cm, c);
         long actual = 0;
         for (int v : cm[c]) {
             actual += v;
@@ -87,6 +105,7 @@ public final class Metrics {
 
     /** Mean squared error over all values: {@code Σ(t − o)² / (rows·cols)}. */
     public static double mse(float[] outputs, float[] targets, int rows, int cols) {
+        checkShape(outputs, targets, rows, cols);
         double s = 0;
         for (int i = 0; i < rows * cols; i++) {
             double e = (double) targets[i] - outputs[i];
@@ -97,6 +116,7 @@ public final class Metrics {
 
     /** Mean absolute error over all values: {@code Σ|t − o| / (rows·cols)}. */
     public static double mae(float[] outputs, float[] targets, int rows, int cols) {
+        checkShape(outputs, targets, rows, cols);
         double s = 0;
         for (int i = 0; i < rows * cols; i++) {
             s += Math.abs((double) targets[i] - outputs[i]);
@@ -109,6 +129,7 @@ public final class Metrics {
      * {@code SS_tot = Σ(t − mean t)²}; a constant column scores 1 if predicted exactly, else 0.
      */
     public static double r2(float[] outputs, float[] targets, int rows, int cols) {
+        checkShape(outputs, targets, rows, cols);
         double sum = 0;
         for (int j = 0; j < cols; j++) {
             double mean = 0;
@@ -127,6 +148,24 @@ public final class Metrics {
             sum += ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
         }
         return sum / cols;
+    }
+
+    /** Outputs and targets hold at least (rows, cols) values each, with rows, cols ≥ 1. */
+    private static void checkShape(float[] outputs, float[] targets, int rows, int cols) {
+        long n = (long) rows * cols;
+        if (rows < 1 || cols < 1 || outputs == null || targets == null || outputs.length < n || targets.length < n) {
+            throw new IllegalArgumentException("outputs and targets must each hold " + rows + "×" + cols
+                    + " values (at least 1×1), got " + (outputs == null ? "null" : outputs.length) + " and "
+                    + (targets == null ? "null" : targets.length));
+        }
+    }
+
+    /** {@code c} is a class of the square confusion matrix {@code cm}. */
+    private static void checkClass(int[][] cm, int c) {
+        if (cm == null || c < 0 || c >= cm.length) {
+            throw new IllegalArgumentException("class " + c + " does not exist; the confusion matrix has classes 0 to "
+                    + (cm == null ? "? (it is null)" : cm.length - 1));
+        }
     }
 
     /**

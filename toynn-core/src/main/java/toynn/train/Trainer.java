@@ -429,7 +429,9 @@ public final class Trainer {
      *
      * @return the batch's mean loss before the step
      * @throws IllegalArgumentException when the batch does not fit the network
-     * @throws TrainingDivergedException when the loss or gradients become NaN or infinite
+     * @throws TrainingDivergedException when the loss or gradients become NaN or infinite (no weight has
+     *                                   changed then), or the step made a weight NaN or infinite (as in
+     *                                   {@link #fit}, that step is not undone)
      */
     public double partialFit(DataSet batch) {
         Objects.requireNonNull(batch, "batch must not be null");
@@ -457,6 +459,11 @@ public final class Trainer {
             }
         }
         step(opt, lr);
+        if (!allFinite(params)) {             // a finite gradient times a huge rate can still overflow
+            throw new TrainingDivergedException("training diverged in partialFit step " + opt.steps()
+                    + ": the update made the weights NaN or infinite; use a lower learning rate (now " + lr
+                    + ") or scale the inputs");
+        }
         return sum / n;
     }
 

@@ -9,7 +9,8 @@ public final class Checks {
     }
 
     /**
-     * Checks that {@code values} is non-null, has {@code expected} entries and holds only finite numbers.
+     * Checks that {@code values} is non-null, has {@code expected} entries and holds only finite numbers
+     * within the float32 range (the network computes in float32, where a larger value becomes infinite).
      *
      * @param what a name for the message, e.g. {@code "input"} or {@code "target"}
      * @throws IllegalArgumentException naming the problem and the expectation
@@ -26,6 +27,10 @@ public final class Checks {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException(what + "[" + i + "] is " + values[i]
                         + "; expected a finite number (check the data for NaN or infinite values)");
+            }
+            if (Float.isInfinite((float) values[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] is " + values[i] + ", beyond the float32 range "
+                        + "(±" + Float.MAX_VALUE + ") the network computes in; expected a number within it (scale the data)");
             }
         }
     }

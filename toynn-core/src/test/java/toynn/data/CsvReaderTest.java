@@ -137,6 +137,17 @@ class CsvReaderTest {
     }
 
     @Test
+    void nullArgumentsAreNamed() {
+        assertEquals("file must not be null",
+                assertThrows(NullPointerException.class, () -> CsvReader.read((Path) null)).getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> CsvReader.read(dir.resolve("x.csv"), null))
+                .getMessage().startsWith("options must not be null"));
+        assertTrue(assertThrows(NullPointerException.class,
+                () -> CsvReader.read(new java.io.StringReader("a,b\n1,x\n"), "text", null))
+                .getMessage().startsWith("options must not be null"));
+    }
+
+    @Test
     void emptyAndHeaderOnlyFiles() throws IOException {
         assertEquals("no data: the file is empty", error("", DataOptions.create()));
         assertEquals("no data rows after the header on line 1", error("a,b\n", DataOptions.create()));

@@ -227,4 +227,10 @@ class IdxReaderTest {
         assertArrayEquals(new int[] {10000, 28, 28}, test.dims());
         assertEquals("c867c93ff95360594e8ec3287995350b824dd110b11595c0e13d5423f621867a", FashionMnistTest.sha256(test.data()));
     }
+
+    @Test
+    void nullFilesAreNamed() {
+        assertEquals("file must not be null",
+                assertThrows(NullPointerException.class, () -> IdxReader.load(null, null)).getMessage());
+    }
 }

@@ -108,6 +108,14 @@ class NormalizerTest {
     }
 
     @Test
+    void nullDataIsNamed() {
+        assertEquals("data must not be null", assertThrows(NullPointerException.class,
+                () -> Normalizer.fitInputs(Normalizer.Method.MIN_MAX, null)).getMessage());
+        assertEquals("data must not be null", assertThrows(NullPointerException.class,
+                () -> Normalizer.fitTargets(Normalizer.Method.Z_SCORE, null)).getMessage());
+    }
+
+    @Test
     void methodNames() {
         assertEquals(Normalizer.Method.MIN_MAX, Normalizer.Method.byName("minmax"));
         assertEquals(Normalizer.Method.Z_SCORE, Normalizer.Method.byName("Z-Score"));

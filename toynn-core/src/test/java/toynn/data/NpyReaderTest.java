@@ -176,4 +176,11 @@ class NpyReaderTest {
         assertEquals("byte 44: unexpected 'M' in the header dict; expected a string, True, False or a tuple",
                 error(npy("{'descr': '|u1', 'fortran_order': Maybe, 'shape': (2,), }", new byte[2])));
     }
+
+    @Test
+    void nullFilesAreNamed() {
+        assertEquals("file must not be null", assertThrows(NullPointerException.class, () -> NpyReader.read(null)).getMessage());
+        assertEquals("files must not be null",
+                assertThrows(NullPointerException.class, () -> NpyReader.loadClasses(null, 0)).getMessage());
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import toynn.ActivationFunction;
 import toynn.DataSet;
 import toynn.Loss;
@@ -35,6 +36,32 @@ class MetricsTest {
         assertEquals(0.5, Metrics.f1(cm, 0), 1e-12);
         int[][] none = {{0, 1}, {0, 1}};
         assertEquals(0.0, Metrics.precision(none, 0), "nothing predicted as 0: precision 0, not NaN");
+    }
+
+    /** The raw-array scores used to fail with ArrayIndexOutOfBoundsException, or answer NaN or 1.0 for no rows. */
+    @Test
+    void badSizesAreRefusedWithTheShapeExpected() {
+        float[] four = new float[4];
+        for (Executable call : List.<Executable>of(
+                () -> Metrics.accuracy(new float[1], four, 2, 2),
+                () -> Metrics.mse(four, new float[3], 2, 2),
+                () -> Metrics.mae(null, four, 2, 2),
+                () -> Metrics.confusionMatrix(four, four, 2, 0),
+                () -> Metrics.countCorrect(four, four, -1, 2))) {
+            assertTrue(assertThrows(IllegalArgumentException.class, call).getMessage().contains("must each hold"));
+        }
+        assertEquals("outputs and targets must each hold 0×1 values (at least 1×1), got 0 and 0",
+                assertThrows(IllegalArgumentException.class, () -> Metrics.r2(new float[0], new float[0], 0, 1))
+                        .getMessage());
+        assertEquals("class 5 does not exist; the confusion matrix has classes 0 to 1",
+                assertThrows(IllegalArgumentException.class, () -> Metrics.precision(new int[2][2], 5)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Metrics.recall(new int[2][2], -1));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.f1(null, 0));
+        assertEquals("row 3 does not exist: 4 values of 2 columns hold rows 0 to 1",
+                assertThrows(IllegalArgumentException.class, () -> Metrics.classOf(four, 3, 2)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Evaluation.of(null, four, 2, 2, List.of(), true, 0));
+        assertEquals(1.0, Metrics.accuracy(new float[] {0, 1, 9}, new float[] {0, 1, 7}, 1, 2),
+                "longer arrays are fine: the first rows·cols values count");
     }
 
     @Test
