@@ -68,6 +68,12 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         return Main.EXIT_ERROR;
     }
 
+    /** The heap ran out (sizes too large for this Java): one line, not the JVM's stack trace and exit code 1. */
+    int handleOutOfMemory(OutOfMemoryError e, String[] args) {
+        report(describe(e), e, main.debug() || Arrays.asList(args).contains("--debug"));
+        return Main.EXIT_ERROR;
+    }
+
     private void report(String message, Throwable ex, boolean debug) {
         PrintStream err = main.err();
         err.println("toynn: " + message);
@@ -103,6 +109,11 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof UnsupportedOperationException) {
             return oneLine(String.valueOf(ex.getMessage()));
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory (" + oneLine(String.valueOf(ex.getMessage())) + "): the network, data or population is "
+                    + "too large for this Java; use smaller sizes (--layers, --batch, --population) or give Java more "
+                    + "memory (java -Xmx…)";
         }
         return "internal error (" + oneLine(String.valueOf(ex)) + "); this is a bug in ToyNN — run again with --debug "
                 + "and report the stack trace";

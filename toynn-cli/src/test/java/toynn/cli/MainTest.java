@@ -98,6 +98,15 @@ class MainTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineNotTheJvmsStackTrace() {
+        // A population of Integer.MAX_VALUE asks for an array larger than any JVM allows: an
+        // OutOfMemoryError at once, whatever the heap, which picocli does not catch.
+        String[] args = {"evolve", "xor", "--population", String.valueOf(Integer.MAX_VALUE), "--generations", "1",
+            "--out", dir.toString()};
+        assertOneLineError(Cli.run(args), "out of memory", "--population", "-Xmx");
+    }
+
+    @Test
     void describeFoldsMessagesOntoOneLine() {
         assertEquals("a; b", ErrorHandler.oneLine("a\n  b\n"));
         assertTrue(ErrorHandler.describe(new NullPointerException("x")).contains("bug in ToyNN"));
