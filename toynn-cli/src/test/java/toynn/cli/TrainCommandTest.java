@@ -461,6 +461,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLabelColumnWithOneClassIsRefused() throws Exception {
+        // Every row "same": before, a 1-output model was trained and scored as if it had learned something.
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i % 7).append(',').append(i % 5 * 0.5).append(",same\n");
+        }
+        Path csv = dir.resolve("one-class.csv");
+        Files.writeString(csv, sb.toString());
+        Path out = dir.resolve("one");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + csv, "--epochs", "1", "--out", out.toString()),
+                "only one value, [same]", "at least two classes", "--label");
+        assertFalse(Files.exists(out.resolve("model.json")), "no model is written");
+    }
+
+    @Test
     void missingFashionMnistNamesTheDebianPackage() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-fashion"));
         String old = System.setProperty(DataLoading.FASHION_MNIST_DIR, empty.toString());
