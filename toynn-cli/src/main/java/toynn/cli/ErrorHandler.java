@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -99,6 +100,9 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         }
         if (ex instanceof NotDirectoryException e) {
             return e.getFile() + " is not a directory; give a directory path";
+        }
+        if (ex instanceof FileAlreadyExistsException e && e.getReason() == null) {     // from creating a folder
+            return "cannot use " + e.getFile() + ": it is a file, where a directory is needed; give a directory path";
         }
         if (ex instanceof FileSystemException e) {
             return "cannot use " + e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason());

@@ -411,4 +411,23 @@ class ModelCommandsTest {
         assertEquals(List.of(), Files.readAllLines(dir.resolve("model.json"), StandardCharsets.UTF_8).stream()
                 .filter(String::isBlank).toList());
     }
+
+    @Test
+    void aDirectoryWhereAFileIsNeededAndAFileWhereADirectoryIsNeededAreNamed() throws Exception {
+        // Before: "cannot use /.model.json.123.tmp: Is a directory" (the temporary file) and
+        // "cannot use …/plain: FileAlreadyExistsException".
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toynn", folder.toString()),
+                "cannot use " + folder, "is a directory", "name of a file");
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(), left.toList(), "nothing is left in the folder");
+        }
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "a file");
+        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toynn",
+                plain.resolve("x.json").toString()), "cannot use " + plain, "it is a file", "directory");
+        assertEquals("a file", Files.readString(plain));
+        MainTest.assertOneLineError(Cli.run("inspect", "--model", folder.toString(), "--format", "toynn"),
+                folder.toString(), "is a directory");
+    }
 }

@@ -423,6 +423,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFileForOutAndADirectoryForDataOrResumeAreNamed() throws Exception {
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "a file");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--epochs", "1", "--out", plain.toString()),
+                "cannot use " + plain, "it is a file", "directory");
+        assertEquals("a file", Files.readString(plain));
+        MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + dir, "--out", dir.resolve("o").toString()),
+                dir + " is a directory", "CSV file");
+        MainTest.assertOneLineError(Cli.run("train", "--resume", dir.toString()), dir + ": is a directory");
+    }
+
+    @Test
     void xorTrainsWithTheDefaultValidationShare() throws Exception {
         // 10% of xor's four rows rounds to none: the default must not fail, it trains without validation.
         Path out = dir.resolve("xor");

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {        // else the rename fails naming the temporary file, not this one
+            throw new FileSystemException(target.toString(), null, "is a directory; expected the name of a file to write");
+        }
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -80,6 +84,9 @@ public final class AtomicFiles {
     public static String readText(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
+        }
+        if (Files.isDirectory(path)) {       // else a bare "Is a directory" that does not say which path
+            throw new FileSystemException(path.toString(), null, "is a directory; expected a file");
         }
         long size = Files.size(path);
         if (size > MAX_TEXT_BYTES) {

@@ -68,6 +68,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aDirectoryIsNamedAsSuchForWritingAndReading() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        IOException w = assertThrows(IOException.class, () -> AtomicFiles.write(folder, bytes("x")));
+        assertEquals(folder + ": is a directory; expected the name of a file to write", w.getMessage());
+        IOException r = assertThrows(IOException.class, () -> AtomicFiles.readText(folder));
+        assertEquals(folder + ": is a directory; expected a file", r.getMessage());
+        assertEquals(List.of(folder), Fixtures.list(dir, ""), "no temporary file is made");
+    }
+
+    @Test
     void renameOntoSomethingThatCannotBeReplacedCleansUp() throws IOException {
         Path occupied = dir.resolve("model.json");
         Files.createDirectory(occupied);
