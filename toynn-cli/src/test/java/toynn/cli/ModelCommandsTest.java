@@ -266,6 +266,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aShortRowAmongSeveralIsNamedAndNothingIsPrinted() throws Exception {
+        // Before: the first row's outputs were printed, then an error naming the whole array, not the row.
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--input", "[[1, 2, 3], [4, 5]]");
+        MainTest.assertOneLineError(r, "--input [[1, 2, 3], [4, 5]] row 1 has 2 values", "takes 3 inputs");
+        assertEquals("", r.out(), "no outputs before the error");
+        Path csv = dir.resolve("short.csv");
+        Files.writeString(csv, "1,2,3\n4,5\n");
+        Cli.Result c = Cli.run("predict", "--model", model.toString(), "--input", "[0, 0, 0]", "--csv", csv.toString());
+        MainTest.assertOneLineError(c, csv + " row 2 has 2 values");
+        assertEquals("", c.out(), "no outputs before the error");
+    }
+
+    @Test
     void tfjsModelsPredictWhatTensorFlowJsPredicted() throws Exception {
         Path fixtures = Cli.fixtures();
         assumeTrue(fixtures != null, "fixtures not found; skipping");
