@@ -70,6 +70,14 @@ class MainTest {
     }
 
     @Test
+    void theReadmesUnknownCommandExampleIsWhatIsPrinted() throws Exception {
+        Path readme = Path.of("").toAbsolutePath().resolveSibling("README.md");
+        String line = java.nio.file.Files.readAllLines(readme).stream()
+                .filter(l -> l.startsWith("toynn: unknown command 'trian'")).findFirst().orElseThrow();
+        assertEquals(line, Cli.run("trian").err().strip());
+    }
+
+    @Test
     void unknownOptionIsOneLineWithASuggestion() {
         Cli.Result r = Cli.run("inspect", "--modle", "x.json");
         assertOneLineError(r, "unknown option '--modle'", "'--model'", "toynn inspect --help");
