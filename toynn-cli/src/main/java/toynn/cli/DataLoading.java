@@ -48,6 +48,9 @@ final class DataLoading {
                 if (!p.toString().isEmpty() && !Files.exists(p)) {
                     throw new CliException(spec + ": " + p + " does not exist; check the path");
                 }
+                if (kind.equals("csv:") && !p.toString().isEmpty() && Files.isDirectory(p)) {
+                    throw new CliException(spec + ": " + p + " is a directory; expected a CSV file");
+                }
             }
         }
         if (label != null && !key.startsWith("csv:")) {

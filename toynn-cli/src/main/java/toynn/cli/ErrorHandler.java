@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -68,6 +69,12 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         return Main.EXIT_ERROR;
     }
 
+    /** The heap ran out (sizes too large for this Java): one line, not the JVM's stack trace and exit code 1. */
+    int handleOutOfMemory(OutOfMemoryError e, String[] args) {
+        report(describe(e), e, main.debug() || Arrays.asList(args).contains("--debug"));
+        return Main.EXIT_ERROR;
+    }
+
     private void report(String message, Throwable ex, boolean debug) {
         PrintStream err = main.err();
         err.println("toynn: " + message);
@@ -94,6 +101,9 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof NotDirectoryException e) {
             return e.getFile() + " is not a directory; give a directory path";
         }
+        if (ex instanceof FileAlreadyExistsException e && e.getReason() == null) {     // from creating a folder
+            return "cannot use " + e.getFile() + ": it is a file, where a directory is needed; give a directory path";
+        }
         if (ex instanceof FileSystemException e) {
             return "cannot use " + e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason());
         }
@@ -103,6 +113,11 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof UnsupportedOperationException) {
             return oneLine(String.valueOf(ex.getMessage()));
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory (" + oneLine(String.valueOf(ex.getMessage())) + "): the network, data or population is "
+                    + "too large for this Java; use smaller sizes (--layers, --batch, --population) or give Java more "
+                    + "memory (java -Xmx…)";
         }
         return "internal error (" + oneLine(String.valueOf(ex)) + "); this is a bug in ToyNN — run again with --debug "
                 + "and report the stack trace";

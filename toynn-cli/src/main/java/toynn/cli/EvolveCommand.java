@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +104,8 @@ public final class EvolveCommand implements Callable<Integer> {
         }
         try {
             return run(s, stdout, stderr);
+        } catch (FileSystemException e) {
+            throw new CliException(ErrorHandler.describe(e), e);   // its message is only the path: say what is wrong with it
         } catch (IOException e) {
             throw new CliException("cannot write to " + out + ": " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {                     // the population is garbage again once this unwinds

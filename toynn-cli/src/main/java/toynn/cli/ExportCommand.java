@@ -3,6 +3,7 @@ package toynn.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,6 +80,8 @@ public final class ExportCommand implements Callable<Integer> {
             return 0;
         } catch (NoSuchFileException e) {
             throw new CliException("no such file: " + e.getFile(), e);
+        } catch (FileSystemException e) {
+            throw new CliException(ErrorHandler.describe(e), e);   // its message is only the path: say what is wrong with it
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new CliException(e.getMessage(), e);
         }

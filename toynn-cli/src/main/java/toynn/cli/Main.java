@@ -107,7 +107,12 @@ public final class Main implements Callable<Integer> {
         ErrorHandler handler = new ErrorHandler(main);
         cl.setParameterExceptionHandler(handler);
         cl.setExecutionExceptionHandler(handler);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {        // picocli passes Errors on; too large a network, batch or population
+            code = handler.handleOutOfMemory(e, args);
+        }
         out.flush();
         err.flush();
         return code;

@@ -70,18 +70,23 @@ public final class PredictCommand implements Callable<Integer> {
                     + "model); leave out --labels to print its outputs");
         }
         PrintStream out = main.out();
+        List<double[]> rows = new ArrayList<>();       // all checked before the first is printed: no half an answer
         for (String text : inputs) {
-            for (double[] row : NumberRows.fromJson(text, "--input")) {
-                checkSize(row.length, nn, "--input " + text);
-                out.println(format(nn, row));
+            List<double[]> parsed = NumberRows.fromJson(text, "--input");
+            for (int i = 0; i < parsed.size(); i++) {
+                checkSize(parsed.get(i).length, nn, "--input " + text + (parsed.size() > 1 ? " row " + i : ""));
+                rows.add(parsed.get(i));
             }
         }
         if (csv != null) {
-            List<double[]> rows = NumberRows.fromCsv(csv);
-            for (int i = 0; i < rows.size(); i++) {
-                checkSize(rows.get(i).length, nn, csv + " row " + (i + 1));
-                out.println(format(nn, rows.get(i)));
+            List<double[]> csvRows = NumberRows.fromCsv(csv);
+            for (int i = 0; i < csvRows.size(); i++) {
+                checkSize(csvRows.get(i).length, nn, csv + " row " + (i + 1));
+                rows.add(csvRows.get(i));
             }
+        }
+        for (double[] row : rows) {
+            out.println(format(nn, row));
         }
         if (!images.isEmpty()) {
             InputShape shape = ImageInput.shapeFor(nn, modelOptions.model.toString());

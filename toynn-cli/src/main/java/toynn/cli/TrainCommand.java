@@ -435,6 +435,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + train.classNames() + "; leave out --task");
         }
         boolean cls = task == null ? classes : task == Task.classification;
+        if (cls && train.classNames().size() == 1) {
+            // One output that is always right: a model that learns nothing and scores as if it had.
+            throw new CliException("the labels of " + data + " take only one value, " + train.classNames()
+                    + "; a classifier needs at least two classes — check --label names the column to predict");
+        }
         int examples = train.size() + test.size();
         if (task == Task.classification && train.classNames().size() > examples / 2) {
             // A numeric column forced into classes: nearly every value its own class, nothing to learn.

@@ -70,4 +70,14 @@ class ExportCommandTest {
         assertEquals(2, run("export", "--model", tmp.toString()));
         assertTrue(err.toString().contains("nothing to write"), err.toString());
     }
+
+    @Test
+    void anOutThatIsAFileIsNamedWithWhatIsWrong() throws Exception {
+        // Before: "toynn: /…/plain" and nothing else (the exception's message is only the path).
+        NeuralNetwork.seeded(1, 3, 4, 2).save(tmp.resolve("m.json"));
+        Path plain = Files.writeString(tmp.resolve("plain"), "a file");
+        Cli.Result r = Cli.run("export", "--model", tmp.resolve("m.json").toString(), "--java", "Brain",
+                "--out", plain.toString());
+        MainTest.assertOneLineError(r, plain.toString(), "it is a file", "directory");
+    }
 }

@@ -70,6 +70,14 @@ class MainTest {
     }
 
     @Test
+    void theReadmesUnknownCommandExampleIsWhatIsPrinted() throws Exception {
+        Path readme = Path.of("").toAbsolutePath().resolveSibling("README.md");
+        String line = java.nio.file.Files.readAllLines(readme).stream()
+                .filter(l -> l.startsWith("toynn: unknown command 'trian'")).findFirst().orElseThrow();
+        assertEquals(line, Cli.run("trian").err().strip());
+    }
+
+    @Test
     void unknownOptionIsOneLineWithASuggestion() {
         Cli.Result r = Cli.run("inspect", "--modle", "x.json");
         assertOneLineError(r, "unknown option '--modle'", "'--model'", "toynn inspect --help");
@@ -95,6 +103,15 @@ class MainTest {
         assertEquals(plain.errLines().get(0), debug.errLines().get(0));
         assertTrue(debug.errLines().size() > 3, "no stack trace with --debug: " + debug);
         assertTrue(debug.err().contains("\tat toynn."), debug.err());
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineNotTheJvmsStackTrace() {
+        // A population of Integer.MAX_VALUE asks for an array larger than any JVM allows: an
+        // OutOfMemoryError at once, whatever the heap, which picocli does not catch.
+        String[] args = {"evolve", "xor", "--population", String.valueOf(Integer.MAX_VALUE), "--generations", "1",
+            "--out", dir.toString()};
+        assertOneLineError(Cli.run(args), "out of memory", "--population", "-Xmx");
     }
 
     @Test

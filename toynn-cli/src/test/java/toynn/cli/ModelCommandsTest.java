@@ -266,6 +266,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aShortRowAmongSeveralIsNamedAndNothingIsPrinted() throws Exception {
+        // Before: the first row's outputs were printed, then an error naming the whole array, not the row.
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--input", "[[1, 2, 3], [4, 5]]");
+        MainTest.assertOneLineError(r, "--input [[1, 2, 3], [4, 5]] row 1 has 2 values", "takes 3 inputs");
+        assertEquals("", r.out(), "no outputs before the error");
+        Path csv = dir.resolve("short.csv");
+        Files.writeString(csv, "1,2,3\n4,5\n");
+        Cli.Result c = Cli.run("predict", "--model", model.toString(), "--input", "[0, 0, 0]", "--csv", csv.toString());
+        MainTest.assertOneLineError(c, csv + " row 2 has 2 values");
+        assertEquals("", c.out(), "no outputs before the error");
+    }
+
+    @Test
     void tfjsModelsPredictWhatTensorFlowJsPredicted() throws Exception {
         Path fixtures = Cli.fixtures();
         assumeTrue(fixtures != null, "fixtures not found; skipping");
@@ -427,5 +440,24 @@ class ModelCommandsTest {
         assertTrue(Files.notExists(dir.resolve("x.json")), "nothing may be written on failure");
         assertEquals(List.of(), Files.readAllLines(dir.resolve("model.json"), StandardCharsets.UTF_8).stream()
                 .filter(String::isBlank).toList());
+    }
+
+    @Test
+    void aDirectoryWhereAFileIsNeededAndAFileWhereADirectoryIsNeededAreNamed() throws Exception {
+        // Before: "cannot use /.model.json.123.tmp: Is a directory" (the temporary file) and
+        // "cannot use …/plain: FileAlreadyExistsException".
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toynn", folder.toString()),
+                "cannot use " + folder, "is a folder", "path of a file");
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(), left.toList(), "nothing is left in the folder");
+        }
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "a file");
+        MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toynn",
+                plain.resolve("x.json").toString()), "cannot use " + plain, "it is a file", "directory");
+        assertEquals("a file", Files.readString(plain));
+        MainTest.assertOneLineError(Cli.run("inspect", "--model", folder.toString(), "--format", "toynn"),
+                folder.toString(), "is a folder");
     }
 }

@@ -423,6 +423,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFileForOutAndADirectoryForDataOrResumeAreNamed() throws Exception {
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "a file");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--epochs", "1", "--out", plain.toString()),
+                "cannot use " + plain, "it is a file", "directory");
+        assertEquals("a file", Files.readString(plain));
+        MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + dir, "--out", dir.resolve("o").toString()),
+                dir + " is a directory", "CSV file");
+        MainTest.assertOneLineError(Cli.run("train", "--resume", dir.toString()), dir + ": is a folder");
+    }
+
+    @Test
     void xorTrainsWithTheDefaultValidationShare() throws Exception {
         // 10% of xor's four rows rounds to none: the default must not fail, it trains without validation.
         Path out = dir.resolve("xor");
@@ -458,6 +470,21 @@ class TrainCommandTest {
                 "--out", dir.resolve("k").toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(done(r).has("test_accuracy"), r.toString());
+    }
+
+    @Test
+    void aLabelColumnWithOneClassIsRefused() throws Exception {
+        // Every row "same": before, a 1-output model was trained and scored as if it had learned something.
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i % 7).append(',').append(i % 5 * 0.5).append(",same\n");
+        }
+        Path csv = dir.resolve("one-class.csv");
+        Files.writeString(csv, sb.toString());
+        Path out = dir.resolve("one");
+        MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + csv, "--epochs", "1", "--out", out.toString()),
+                "only one value, [same]", "at least two classes", "--label");
+        assertFalse(Files.exists(out.resolve("model.json")), "no model is written");
     }
 
     @Test

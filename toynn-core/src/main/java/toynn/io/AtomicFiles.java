@@ -132,6 +132,9 @@ public final class AtomicFiles {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
+        if (Files.isDirectory(path)) {       // else a bare "Is a directory" that does not say which path
+            throw new FileSystemException(path.toString(), null, "is a folder; expected a file");
+        }
         long size = Files.size(path);
         if (size > MAX_TEXT_BYTES) {
             throw new ModelFormatException(path + ": " + size + " bytes is larger than any model file this library reads ("

@@ -113,6 +113,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aDirectoryIsNamedAsSuchForWritingAndReading() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        IOException w = assertThrows(IOException.class, () -> AtomicFiles.write(folder, bytes("x")));
+        assertEquals(folder + ": is a folder; expected the path of a file to write (a folder is never replaced)",
+                w.getMessage());
+        IOException r = assertThrows(IOException.class, () -> AtomicFiles.readText(folder));
+        assertEquals(folder + ": is a folder; expected a file", r.getMessage());
+        assertEquals(List.of(folder), Fixtures.list(dir, ""), "no temporary file is made");
+    }
+
+    @Test
     void renameOntoSomethingThatCannotBeReplacedCleansUp() throws IOException {
         Path occupied = dir.resolve("model.json");
         Files.createDirectory(occupied);

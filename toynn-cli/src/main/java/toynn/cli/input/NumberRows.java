@@ -78,12 +78,18 @@ public final class NumberRows {
      */
     public static List<double[]> fromCsv(Path path) throws IOException {
         List<double[]> rows = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            throw new CliException(path + " is a directory; expected a CSV file of numbers, one input per line");
+        }
         int lineNo = 0;
         boolean first = true;
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);      // a UTF-8 byte order mark (Excel): else the first row would pass for a header
+                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -48,4 +48,24 @@ class NumberRowsTest {
         Files.writeString(csv, "x,y\n");
         assertTrue(assertThrows(CliException.class, () -> NumberRows.fromCsv(csv)).getMessage().contains("no rows"));
     }
+
+    @Test
+    void csvWithAByteOrderMarkKeepsItsFirstRow() throws Exception {
+        // Before, the BOM made "1,2" fail to parse, so it was skipped as a header without a word.
+        Path csv = dir.resolve("bom.csv");
+        Files.write(csv, "\uFEFF1,2\r\n3,4\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<double[]> rows = NumberRows.fromCsv(csv);
+        assertEquals(2, rows.size());
+        assertArrayEquals(new double[] {1, 2}, rows.get(0));
+        Files.write(csv, "\uFEFFx,y\n5,6\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rows = NumberRows.fromCsv(csv);
+        assertEquals(1, rows.size(), "a header after the BOM is still skipped");
+        assertArrayEquals(new double[] {5, 6}, rows.get(0));
+    }
+
+    @Test
+    void aDirectoryInsteadOfACsvFileIsNamed() {
+        String message = assertThrows(CliException.class, () -> NumberRows.fromCsv(dir)).getMessage();
+        assertTrue(message.contains(dir + " is a directory") && message.contains("CSV file"), message);
+    }
 }
