@@ -93,16 +93,6 @@ class EvolveCommandTest {
     }
 
     @Test
-    void anOutThatIsAFileIsNamedWithWhatIsWrong(@TempDir Path dir) throws Exception {
-        // Before: "cannot write to plain: plain" (the exception's message is only the path).
-        Path plain = Files.writeString(dir.resolve("plain"), "a file");
-        Result r = run("evolve", "xor", "--generations", "1", "--population", "4", "--out", plain.toString());
-        assertEquals(2, r.code(), r.err());
-        assertEquals("toynn: cannot use " + plain + ": it is a file, where a directory is needed; give a directory path",
-                r.err().strip());
-    }
-
-    @Test
     void sameSeedSameLinesOnOneAndTwoThreads(@TempDir Path dir) {
         Result one = run("evolve", "cartpole", "--generations", "4", "--population", "40", "--json", "--threads", "1",
                 "--out", dir.resolve("a").toString());

@@ -78,6 +78,6 @@ class ExportCommandTest {
         Path plain = Files.writeString(tmp.resolve("plain"), "a file");
         Cli.Result r = Cli.run("export", "--model", tmp.resolve("m.json").toString(), "--java", "Brain",
                 "--out", plain.toString());
-        MainTest.assertOneLineError(r, plain.toString(), "it is a file", "directory");
+        MainTest.assertOneLineError(r, plain.toString(), "is a file, not a folder", "cannot write Brain.java inside it");
     }
 }

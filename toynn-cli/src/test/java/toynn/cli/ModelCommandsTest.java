@@ -455,7 +455,7 @@ class ModelCommandsTest {
         Path plain = dir.resolve("plain");
         Files.writeString(plain, "a file");
         MainTest.assertOneLineError(Cli.run("convert", model.toString(), "--to", "toynn",
-                plain.resolve("x.json").toString()), "cannot use " + plain, "it is a file", "directory");
+                plain.resolve("x.json").toString()), "cannot use " + plain, "is a file, not a folder", "x.json");
         assertEquals("a file", Files.readString(plain));
         MainTest.assertOneLineError(Cli.run("inspect", "--model", folder.toString(), "--format", "toynn"),
                 folder.toString(), "is a folder");
