@@ -167,7 +167,7 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
             double[] width = NormalizerMath.width(n);
             double[] spreads = n.spreads();
             for (int c = 0; c < size; c++) {
-                boolean exact = n.method() == Normalizer.Method.MIN_MAX && spreads[c] > shift[c];
+                boolean exact = n.method() == Normalizer.Method.MIN_MAX && spreads[c] - shift[c] >= Double.MIN_NORMAL;
                 min[c] = shift[c];
                 max[c] = exact ? spreads[c] : shift[c] + width[c];   // min-max: the very min and max
             }
