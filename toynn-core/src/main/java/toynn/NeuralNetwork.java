@@ -1217,6 +1217,7 @@ public class NeuralNetwork {
     private List<String> classNames = List.of();
     private InputShape inputShape;              // null: not known (built by hand, trained one sample at a time)
     private DataCollector collectedData;        // made by the first addData
+    private boolean regressor;                  // made by regressor(): addData takes numbers, not labels
 
     /**
      * Makes {@link #predict} and {@link #classify} normalize raw inputs with {@code n} before the
@@ -1334,10 +1335,15 @@ public class NeuralNetwork {
      * {@link #train(int)}. Labels become outputs in the order they first appear (or follow
      * {@link #setClassNames} when set first); there can be at most {@link #outputSize()} of them.
      *
-     * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, or
-     *                                  when earlier examples had target numbers
+     * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, when
+     *                                  earlier examples had target numbers, or on a {@link #regressor}
      */
     public void addData(double[] inputs, String label) {
+        if (regressor) {                                   // labels would make it a classifier with a linear output
+            throw new IllegalArgumentException("a regressor takes target numbers, one per output ("
+                    + outputSize() + "), not a label (got \"" + label + "\"); use addData(inputs, new double[] {...}),"
+                    + " or NeuralNetwork.classifier(...) for labels");
+        }
         collector().add(inputs, label);
     }
 
@@ -1429,10 +1435,13 @@ public class NeuralNetwork {
      * ml5 style: a network for predicting {@code outputs} numbers —
      * {@code inputs → 16 ReLU (or the given hidden sizes) → outputs, linear}, squared error,
      * {@code Adam.of(0.02)}, seed {@value NetworkBuilder#DEFAULT_SEED}. With {@link #normalizeData()} it
-     * learns on targets scaled to [0, 1] and {@link #predict} answers in the original units.
+     * learns on targets scaled to [0, 1] and {@link #predict} answers in the original units. Feed it
+     * with {@link #addData(double[], double[])}; a label ({@link #addData(double[], String)}) is refused.
      */
     public static NeuralNetwork regressor(int inputs, int outputs, int... hiddenUnits) {
-        return sketchNetwork(inputs, outputs, ActivationFunction.LINEAR, hiddenUnits);
+        NeuralNetwork nn = sketchNetwork(inputs, outputs, ActivationFunction.LINEAR, hiddenUnits);
+        nn.regressor = true;
+        return nn;
     }
 
     private static NeuralNetwork sketchNetwork(int inputs, int outputs, ActivationFunction out, int... hidden) {
@@ -1529,6 +1538,7 @@ public class NeuralNetwork {
         c.targetNormalizer = targetNormalizer;
         c.classNames = classNames;
         c.inputShape = inputShape;
+        c.regressor = regressor;
     }
     // ==================================================================== data (issue 4): end
 

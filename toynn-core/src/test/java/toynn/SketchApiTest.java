@@ -151,6 +151,18 @@ class SketchApiTest {
     }
 
     @Test
+    void regressorRefusesLabels() {
+        // A label would silently turn the regressor into a classifier with a linear output and squared error.
+        NeuralNetwork nn = NeuralNetwork.regressor(2, 3);
+        assertEquals("a regressor takes target numbers, one per output (3), not a label (got \"cat\"); use"
+                        + " addData(inputs, new double[] {...}), or NeuralNetwork.classifier(...) for labels",
+                assertThrows(IllegalArgumentException.class, () -> nn.addData(new double[] {1, 2}, "cat")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> nn.copy().addData(new double[] {1, 2}, "cat"));
+        nn.addData(new double[] {1, 2}, new double[] {3, 4, 5});  // numbers still go in
+        assertEquals(1, nn.collectedData().size());
+    }
+
+    @Test
     void classicNetworkTrainsWithItsOwnSettings() {
         // new NeuralNetwork(...) keeps squared error and plain SGD at its learning rate.
         NeuralNetwork nn = NeuralNetwork.seeded(7, 2, 4, 1);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import toynn.ActivationFunction;
+import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.io.ModelFormat;
 import toynn.io.ModelFormats;
@@ -60,6 +61,15 @@ public final class ConvertCommand implements Callable<Integer> {
         if ("toy-nn-js".equals(target.name()) && !nn.classNames().isEmpty()) {     // the only writer without them
             main.err().println("toynn: note: toy-nn-js files do not hold class names, so " + nn.classNames()
                     + " are not in " + out + "; its outputs keep that order");
+        }
+        InputShape shape = nn.inputShape();
+        if (shape != null && shape.isImage() && target.canRead() && !"toynn".equals(target.name())) {   // only ToyNN files record it
+            int side = (int) Math.round(Math.sqrt(nn.inputSize()));      // what predict assumes without it
+            String size = shape.width() + "×" + shape.height();
+            main.err().println("toynn: note: " + target.name() + " files do not hold the input image size, so " + size
+                    + " is not in " + out + "; read back, " + (side * side == nn.inputSize()
+                            ? "images are taken as " + side + "×" + side + " (a square of its " + nn.inputSize() + " inputs)"
+                            : "it takes no images (its " + nn.inputSize() + " inputs are not a square)"));
         }
         return 0;
     }

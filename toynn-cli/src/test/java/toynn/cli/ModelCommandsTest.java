@@ -425,6 +425,37 @@ class ModelCommandsTest {
         assertFalse(kept.err().contains("class names"), "ONNX keeps them: " + kept);
     }
 
+    /** Only ToyNN files record an image input's width × height: converting to another format says it is left out. */
+    @Test
+    void convertSaysTheImageSizeIsLeftOut() throws Exception {
+        NeuralNetwork wide = NeuralNetwork.seeded(13, 6, 3, 2);
+        wide.setInputShape(InputShape.image(3, 2));
+        Path toynn = dir.resolve("wide.json");
+        wide.save(toynn);
+        for (String format : List.of("toy-nn-js", "tfjs", "onnx")) {
+            Path out = dir.resolve("wide." + format);
+            Cli.Result r = Cli.run("convert", toynn.toString(), "--to", format, out.toString());
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("toynn: note: " + format + " files do not hold the input image size, so 3×2 is not in "
+                    + out + "; read back, it takes no images (its 6 inputs are not a square)"), r.toString());
+        }
+        NeuralNetwork square = NeuralNetwork.seeded(14, 4, 3, 2);
+        square.setInputShape(InputShape.image(2, 2));
+        square.save(toynn);
+        Cli.Result r = Cli.run("convert", toynn.toString(), "--to", "onnx", dir.resolve("square.onnx").toString());
+        assertTrue(r.err().contains("so 2×2 is not in " + dir.resolve("square.onnx")
+                + "; read back, images are taken as 2×2 (a square of its 4 inputs)"), r.toString());
+        Cli.Result kept = Cli.run("convert", toynn.toString(), "--to", "toynn", dir.resolve("copy.json").toString());
+        assertEquals(0, kept.exitCode(), kept.toString());
+        assertFalse(kept.err().contains("image size"), "ToyNN files keep it: " + kept);
+        assertEquals(InputShape.image(2, 2), NeuralNetwork.load(dir.resolve("copy.json")).inputShape());
+        NeuralNetwork values = NeuralNetwork.seeded(15, 4, 3, 2);
+        values.setInputShape(InputShape.values());
+        values.save(toynn);
+        Cli.Result plain = Cli.run("convert", toynn.toString(), "--to", "onnx", dir.resolve("values.onnx").toString());
+        assertFalse(plain.err().contains("image size"), "no image, nothing dropped: " + plain);
+    }
+
     @Test
     void convertRefusesWhatTheTargetCannotHold() throws Exception {
         Path deep = dir.resolve("deep.json");

@@ -30,7 +30,7 @@ import toynn.DataSet;
  *   <li><b>Header.</b> The first row names the columns unless {@link DataOptions#header(boolean)} is false
  *       (then they are called "column 1", "column 2", …).</li>
  *   <li><b>Label.</b> {@link DataOptions#labelColumn(String)} by name or {@link DataOptions#labelColumn(int)}
- *       by index; the last column by default. Text labels become classes (sorted; one-hot targets); a
+ *       by index; the last column by default. A name that more than one header has is an error (give the index). Text labels become classes (sorted; one-hot targets); a
  *       numeric label column is a regression target (one target column) unless
  *       {@link DataOptions#classification(Boolean)} says it holds classes (then classes are sorted by value).</li>
  *   <li><b>Column types.</b> A column is numeric when more than half of its filled cells are numbers
@@ -384,6 +384,16 @@ public final class CsvReader {
         if (name != null) {
             if (header) {
                 int found = names.indexOf(name.trim());
+                if (found >= 0 && names.lastIndexOf(name.trim()) != found) {   // which one is meant cannot be guessed
+                    StringBuilder at = new StringBuilder();
+                    for (int c = found; c < width; c++) {
+                        if (names.get(c).equals(name.trim())) {
+                            at.append(at.length() == 0 ? "" : ", ").append(c + 1);
+                        }
+                    }
+                    throw new DataFormatException(source, "the label column \"" + name.trim() + "\" is ambiguous: columns "
+                            + at + " all have that name; give its index instead (0 = first column, -1 = last)");
+                }
                 if (found >= 0) {
                     return found;
                 }

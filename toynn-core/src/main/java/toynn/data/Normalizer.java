@@ -17,7 +17,9 @@ import toynn.io.ModelFormatException;
  *   <li>{@link Method#Z_SCORE}: {@code y = (x − mean) / std} (population standard deviation), so
  *       training values have mean 0 and standard deviation 1.</li>
  * </ul>
- * A constant column (max = min, or std = 0) is only shifted: {@code y = x − min} or {@code x − mean}.
+ * A constant column (max = min, or std = 0) is only shifted: {@code y = x − min} or {@code x − mean}; so is
+ * a column whose range or std is below {@link Double#MIN_NORMAL} (subnormal, like {@code 1e-320}), whose
+ * reciprocal would be infinite and make every normalized value infinite or NaN.
  * {@link #denormalize} is the exact inverse map. Fit on the training set only — statistics of the
  * test set would leak into the model — and give the normalizer to the network
  * ({@code nn.setInputNormalizer}), which then applies it to raw inputs in {@code predict} and saves it
@@ -72,12 +74,13 @@ public final class Normalizer {
         this.scale = new double[n];
         for (int c = 0; c < n; c++) {
             double range = method == Method.MIN_MAX ? second[c] - first[c] : second[c];
-            scale[c] = range > 0 ? 1 / range : 1;
+            scale[c] = range >= Double.MIN_NORMAL ? 1 / range : 1;   // subnormal: 1 / range may be infinite
         }
     }
 
     /**
-     * A min-max normalizer with the given column minima and maxima.
+     * A min-max normalizer with the given column minima and maxima. A column with max = min, or
+     * max − min below {@link Double#MIN_NORMAL}, is treated as constant: only shifted.
      *
      * @throws IllegalArgumentException when the lengths differ, a value is not finite, or max &lt; min
      */
@@ -92,7 +95,8 @@ public final class Normalizer {
     }
 
     /**
-     * A z-score normalizer with the given column means and standard deviations.
+     * A z-score normalizer with the given column means and standard deviations. A column with std 0,
+     * or below {@link Double#MIN_NORMAL}, is treated as constant: only shifted.
      *
      * @throws IllegalArgumentException when the lengths differ, a value is not finite, or a std is negative
      */

@@ -63,8 +63,14 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
     public static Ml5Metadata read(String json) {
         String where = "ml5 " + FILE;
         JsonObject root = JsonFields.parseObject(json, where);
-        boolean normalized = root.has("isNormalized") && root.get("isNormalized").isJsonPrimitive()
-                && root.get("isNormalized").getAsBoolean();
+        boolean normalized = false;                       // absent: ml5 did not normalise
+        if (root.has("isNormalized")) {
+            JsonElement n = root.get("isNormalized");
+            if (!n.isJsonPrimitive() || !n.getAsJsonPrimitive().isBoolean()) {   // ml5.js writes a JSON boolean
+                throw new ModelFormatException(where + ".isNormalized: expected true or false, got " + JsonFields.kind(n));
+            }
+            normalized = n.getAsBoolean();
+        }
 
         List<String> inNames = new ArrayList<>();
         List<double[]> inRanges = new ArrayList<>();
@@ -167,7 +173,7 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
             double[] width = NormalizerMath.width(n);
             double[] spreads = n.spreads();
             for (int c = 0; c < size; c++) {
-                boolean exact = n.method() == Normalizer.Method.MIN_MAX && spreads[c] > shift[c];
+                boolean exact = n.method() == Normalizer.Method.MIN_MAX && spreads[c] - shift[c] >= Double.MIN_NORMAL;
                 min[c] = shift[c];
                 max[c] = exact ? spreads[c] : shift[c] + width[c];   // min-max: the very min and max
             }

@@ -5,7 +5,7 @@ import toynn.data.Normalizer;
 /**
  * The affine map {@code y = (x − shift) · scale} a {@link Normalizer} applies, recomputed from its
  * public {@link Normalizer#offsets()} and {@link Normalizer#spreads()} exactly as Normalizer computes it
- * (a constant column has scale 1), for writers that must reproduce it: generated code that has to be
+ * (a constant column, or one with a subnormal range, has scale 1), for writers that must reproduce it: generated code that has to be
  * bit-identical, and formats that store a min and a max.
  */
 final class NormalizerMath {
@@ -17,14 +17,14 @@ final class NormalizerMath {
         return n.offsets();
     }
 
-    /** Per column: the factor applied after the shift, {@code 1 / range} (1 for a constant column). */
+    /** Per column: the factor applied after the shift, {@code 1 / range} (1 for a constant or subnormal range). */
     static double[] scale(Normalizer n) {
         double[] first = n.offsets();
         double[] second = n.spreads();
         double[] scale = new double[first.length];
         for (int c = 0; c < scale.length; c++) {
             double range = n.method() == Normalizer.Method.MIN_MAX ? second[c] - first[c] : second[c];
-            scale[c] = range > 0 ? 1 / range : 1;
+            scale[c] = range >= Double.MIN_NORMAL ? 1 / range : 1;
         }
         return scale;
     }
@@ -36,7 +36,7 @@ final class NormalizerMath {
         double[] w = new double[first.length];
         for (int c = 0; c < w.length; c++) {
             double range = n.method() == Normalizer.Method.MIN_MAX ? second[c] - first[c] : second[c];
-            w[c] = range > 0 ? range : 1;
+            w[c] = range >= Double.MIN_NORMAL ? range : 1;
         }
         return w;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns gradients into parameter updates. One optimizer belongs to one network: it keeps state
@@ -61,8 +62,10 @@ public abstract class Optimizer {
      * them; missing ones take their defaults). Used by the model file reader.
      *
      * @throws IllegalArgumentException for an unknown name, an unknown hyper-parameter or a value out of range
+     * @throws NullPointerException     if {@code hp} is null
      */
     public static Optimizer fromHyperParameters(String name, Map<String, Double> hp) {
+        Objects.requireNonNull(hp, "hyper-parameters must not be null; give at least {learningRate=...}");
         Double lr = hp.get("learningRate");
         if (lr == null) {
             throw new IllegalArgumentException("optimizer '" + name + "' has no learningRate");

@@ -137,6 +137,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void labelNameOfSeveralColumnsIsAmbiguous() throws IOException {
+        assertEquals("the label column \"a\" is ambiguous: columns 1, 3 all have that name; give its index instead "
+                + "(0 = first column, -1 = last)", error("a,b,a,c\n1,2,x,y\n", DataOptions.create().labelColumn("a")));
+        // Duplicate names nobody selects are fine, and an index picks one of them.
+        assertEquals(2, CsvReader.read(file("d.csv", "a,a,c\n1,2,x\n3,4,y\n")).inputSize());
+        assertEquals(List.of("1", "3"), CsvReader.read(file("e.csv", "a,b,a\n1,2,x\n3,4,y\n"),
+                DataOptions.create().labelColumn(0).classification(true)).classNames());
+    }
+
+    @Test
     void nullArgumentsAreNamed() {
         assertEquals("file must not be null",
                 assertThrows(NullPointerException.class, () -> CsvReader.read((Path) null)).getMessage());

@@ -55,6 +55,21 @@ class NormalizerTest {
     }
 
     @Test
+    void subnormalSpreadIsTreatedAsConstant() {
+        // 1 / 1e-320 is infinite: the values would become infinite (NaN at the offset itself).
+        Normalizer mm = Normalizer.minMax(new double[] {2, 0}, new double[] {4, 1e-320});
+        Normalizer z = Normalizer.zScore(new double[] {2, 0}, new double[] {2, 1e-320});
+        assertArrayEquals(new double[] {0.5, 3}, mm.normalize(new double[] {3, 3}));     // only shifted, by min 0
+        assertArrayEquals(new double[] {1, 0}, z.normalize(new double[] {4, 0}));        // only shifted, by mean 0
+        float[] y = {3, 3};
+        mm.normalize(y, y, 1);
+        assertArrayEquals(new float[] {0.5f, 3}, y);
+        mm.denormalize(y, y, 1);
+        assertArrayEquals(new float[] {3, 3}, y);
+        assertArrayEquals(new double[] {4, 0}, z.denormalize(new double[] {1, 0}));
+    }
+
+    @Test
     void denormalizeUndoesNormalize() {
         for (Normalizer.Method m : Normalizer.Method.values()) {
             Normalizer n = Normalizer.fit(m, DATA, 4, 3);

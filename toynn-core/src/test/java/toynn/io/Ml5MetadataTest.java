@@ -83,4 +83,17 @@ class Ml5MetadataTest {
                 .getMessage();
         assertTrue(msg.contains("inputs.x.dtype: \"array\" is not supported"), msg);
     }
+
+    @Test
+    void isNormalizedMustBeABoolean() {
+        // ml5.js writes a JSON boolean; a 1 or a "true" must not be read as "not normalised" (or guessed).
+        assertEquals("ml5 model_meta.json.isNormalized: expected true or false, got the number 1", assertThrows(
+                ModelFormatException.class, () -> Ml5Metadata.read(REGRESSION.replace("\"isNormalized\": true", "\"isNormalized\": 1")))
+                .getMessage());
+        assertEquals("ml5 model_meta.json.isNormalized: expected true or false, got the string \"true\"", assertThrows(
+                ModelFormatException.class, () -> Ml5Metadata.read(REGRESSION.replace("\"isNormalized\": true", "\"isNormalized\": \"true\"")))
+                .getMessage());
+        assertFalse(Ml5Metadata.read(REGRESSION.replace("\"isNormalized\": true", "\"isNormalized\": false")).normalized());
+        assertFalse(Ml5Metadata.read(REGRESSION.replace(",\n \"isNormalized\": true", "")).normalized());   // absent: not normalised
+    }
 }

@@ -128,6 +128,8 @@ class OptimizerTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Optimizer.fromHyperParameters("sgd", java.util.Map.of("learningRate", 0.1, "beta1", 0.9)))
                 .getMessage().contains("beta1"));
+        assertEquals("hyper-parameters must not be null; give at least {learningRate=...}",
+                assertThrows(NullPointerException.class, () -> Optimizer.fromHyperParameters("adam", null)).getMessage());
     }
 
     @Test

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.cli.CliException;
@@ -16,6 +19,14 @@ import toynn.cli.CliException;
  * ink bright on a dark background (images with a light background are inverted).
  */
 public final class ImageInput {
+    /**
+     * The most pixels an input image may have (50 megapixels, e.g. 8660×5773): more than any phone
+     * photo of a drawing needs, while decoding it stays within a few hundred megabytes. The size is
+     * read from the file's header and checked before the pixels are decoded, so a small file that
+     * declares a huge image is refused without allocating it.
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
     /** Whether to invert the gray values (1 − v). */
     public enum Invert {
         /** Invert when the border is mostly light (a dark drawing on white paper). */
@@ -64,7 +75,7 @@ public final class ImageInput {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(path.toFile());
+            img = decode(path);
         } catch (IOException e) {
             throw new CliException(path + ": cannot decode the image (" + e.getMessage() + "); give a PNG, JPEG, GIF or BMP file", e);
         }
@@ -84,6 +95,36 @@ public final class ImageInput {
             }
         }
         return scaled;
+    }
+
+    /**
+     * As {@code ImageIO.read}, but checks the size the header declares against {@link #MAX_PIXELS}
+     * before any pixel is decoded (ImageIO would allocate the whole image first). Null when no reader
+     * knows the format.
+     */
+    private static BufferedImage decode(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new CliException(path + ": the image is " + w + "×" + h + " pixels (" + w * h + "), more than the "
+                            + MAX_PIXELS + " (50 megapixels) an input image may have; give a smaller image");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** The side of the square image a model with {@code inputSize} inputs takes. */

@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +69,52 @@ class ImageInputTest {
         BufferedImage bi = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         bi.setRGB(0, 0, 0x336699);
         assertEquals((0.299 * 0x33 + 0.587 * 0x66 + 0.114 * 0x99) / 255, ImageInput.grayscale(bi)[0], 1e-12);
+    }
+
+    @Test
+    void hugeDeclaredSizeIsRefusedBeforeDecoding() throws Exception {
+        // A 100-byte PNG whose header declares 23000×23000 RGB pixels: decoding first would allocate ~1.6 GB.
+        Path png = Files.write(dir.resolve("bomb.png"), png(23000, 23000));
+        CliException e = assertThrows(CliException.class, () -> ImageInput.read(png, InputShape.image(28, 28), ImageInput.Invert.no));
+        assertEquals(png + ": the image is 23000×23000 pixels (529000000), more than the 50000000 (50 megapixels) an input "
+                + "image may have; give a smaller image", e.getMessage());
+        // The hand-made file is a real PNG: at a small declared size it decodes.
+        Path small = Files.write(dir.resolve("small.png"), png(2, 2));
+        assertEquals(2, ImageIO.read(small.toFile()).getWidth());
+    }
+
+    /** A PNG of {@code w × h} black 8-bit RGB pixels whose image data holds only the first row (enough for the header). */
+    private static byte[] png(int w, int h) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.write(new byte[] {8, 2, 0, 0, 0});        // 8 bits, RGB, deflate, no filter method, no interlace
+        chunk(out, "IHDR", ihdr.toByteArray());
+        byte[] rows = new byte[Math.min(h, 2) * (1 + 3 * Math.min(w, 2))];   // filter byte + pixels, all zero
+        Deflater z = new Deflater();
+        z.setInput(rows);
+        z.finish();
+        byte[] idat = new byte[64];
+        int n = z.deflate(idat);
+        z.end();
+        chunk(out, "IDAT", java.util.Arrays.copyOf(idat, n));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        DataOutputStream d = new DataOutputStream(out);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        d.writeInt(data.length);
+        d.write(t);
+        d.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        d.writeInt((int) crc.getValue());
     }
 
     @Test
