@@ -179,7 +179,7 @@ public final class Trainer {
         }
         EarlyStoppingState resumed = o.resumeEarlyStopping();
         if (resumed != null) {
-            checkResumedEarlyStopping(resumed, o.earlyStopping(), o.initialEpoch());
+            checkResumedEarlyStopping(resumed, o.earlyStopping(), o.initialEpoch(), layers);
         }
         long seed = o.seed() != null ? o.seed() : nn.trainingSeed();
         nn.setTrainingSeed(seed);
@@ -381,8 +381,16 @@ public final class Trainer {
         return new History(events, stoppedEarly, bestEpoch, restored, finalState);
     }
 
-    /** An early-stopping state to resume from must fit the options, the epoch and the network's shapes. */
-    private void checkResumedEarlyStopping(EarlyStoppingState s, EarlyStopping early, int initialEpoch) {
+    /**
+     * Checks that an early-stopping state can be resumed from: it goes with {@code early} (null: none set),
+     * belongs to epoch {@code initialEpoch}, has patience left, and when {@code early} restores the best
+     * weights holds them in the shapes of {@code layers} (W0, b0, W1, b1, …). Shared by {@code fit} and Spark
+     * training, so both refuse the same states with the same messages.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    public static void checkResumedEarlyStopping(EarlyStoppingState s, EarlyStopping early, int initialEpoch,
+                                                 List<Dense> layers) {
         if (early == null) {
             throw new IllegalArgumentException("resumeEarlyStopping needs earlyStopping(patience, minDelta, "
                     + "restoreBestWeights) too; without early stopping there is nothing to resume");
@@ -401,19 +409,21 @@ public final class Trainer {
             return;                            // best weights, if any, are not needed
         }
         float[][] w = s.bestWeightsShared();
+        int depth = layers.size();
         if (w == null) {
             throw new IllegalArgumentException("earlyStopping restores the best weights, but the early-stopping state "
                     + "has none (it was taken without restoreBestWeights)");
         }
-        if (w.length != params.length) {
+        if (w.length != 2 * depth) {
             throw new IllegalArgumentException("the early-stopping state has " + w.length + " best-weight arrays; this "
-                    + "network needs " + params.length + " (W and b of each of its " + depth + " layers)");
+                    + "network needs " + 2 * depth + " (W and b of each of its " + depth + " layers)");
         }
         for (int p = 0; p < w.length; p++) {
-            if (w[p].length != paramSizes[p]) {
-                Dense d = layers.get(p / 2);
+            Dense d = layers.get(p / 2);
+            int size = p % 2 == 0 ? d.weights().length : d.bias().length;
+            if (w[p].length != size) {
                 throw new IllegalArgumentException("the early-stopping state's best " + (p % 2 == 0 ? "weights" : "bias")
-                        + " of layer " + p / 2 + " has " + w[p].length + " numbers; this network's has " + paramSizes[p]
+                        + " of layer " + p / 2 + " has " + w[p].length + " numbers; this network's has " + size
                         + (p % 2 == 0 ? " (" + d.outputs() + " outputs × " + d.inputs() + " inputs)"
                         : " (" + d.outputs() + " outputs)"));
             }

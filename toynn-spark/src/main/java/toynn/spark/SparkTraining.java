@@ -19,6 +19,7 @@ import toynn.Loss;
 import toynn.NeuralNetwork;
 import toynn.TrainingDivergedException;
 import toynn.layers.Dense;
+import toynn.train.EarlyStopping;
 import toynn.train.EarlyStoppingState;
 import toynn.train.Evaluation;
 import toynn.train.Optimizer;
@@ -267,7 +268,8 @@ public final class SparkTraining {
         }
         data.checkFits(nn);
         if (resumeEarlyStopping != null) {
-            checkResumed(resumeEarlyStopping, nn);
+            Trainer.checkResumedEarlyStopping(resumeEarlyStopping,
+                    patience == 0 ? null : new EarlyStopping(patience, minDelta, restoreBest), initialEpoch, nn.layers());
         }
         earlyStoppingState = null;
         List<Dense> layers = nn.layers();
@@ -310,43 +312,6 @@ public final class SparkTraining {
             return run.epochs();
         } finally {
             run.close();
-        }
-    }
-
-    /** An early-stopping state to resume from must fit the settings, the initial epoch and the network (fit's checks). */
-    private void checkResumed(EarlyStoppingState s, NeuralNetwork nn) {
-        if (patience == 0) {
-            throw new IllegalArgumentException("resumeEarlyStopping needs earlyStopping(patience, minDelta, "
-                    + "restoreBestWeights) too; without early stopping there is nothing to resume");
-        }
-        if (s.epoch() != initialEpoch) {
-            throw new IllegalArgumentException("the early-stopping state is of epoch " + s.epoch() + " (best epoch "
-                    + s.bestEpoch() + " + " + s.sinceBest() + " since), but initialEpoch is " + initialEpoch
-                    + "; resume with the state saved together with the network");
-        }
-        if (s.sinceBest() >= patience) {
-            throw new IllegalArgumentException("early stopping already ended this training after epoch " + s.epoch()
-                    + ": no improvement for " + s.sinceBest() + " epochs since epoch " + s.bestEpoch() + " (patience "
-                    + patience + "); give a larger patience to train further");
-        }
-        if (!restoreBest) {
-            return;
-        }
-        if (!s.hasBestWeights()) {
-            throw new IllegalArgumentException("earlyStopping restores the best weights, but the early-stopping state "
-                    + "has none (it was taken without restoreBestWeights)");
-        }
-        float[][] w = s.bestWeights();
-        float[][] params = Parameters.arrays(nn);
-        if (w.length != params.length) {
-            throw new IllegalArgumentException("the early-stopping state has " + w.length + " best-weight arrays; this "
-                    + "network needs " + params.length + " (W and b of each of its " + nn.layers().size() + " layers)");
-        }
-        for (int p = 0; p < w.length; p++) {
-            if (w[p].length != params[p].length) {
-                throw new IllegalArgumentException("the early-stopping state's best " + (p % 2 == 0 ? "weights" : "bias")
-                        + " of layer " + p / 2 + " has " + w[p].length + " numbers; this network's has " + params[p].length);
-            }
         }
     }
 
