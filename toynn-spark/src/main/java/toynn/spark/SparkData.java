@@ -112,7 +112,8 @@ public final class SparkData {
      * classes are the label's distinct values, sorted (numerically for numbers), one-hot encoded.
      *
      * @throws IllegalArgumentException naming a missing column, a column of the wrong type, a missing
-     *                                  (null) value, or an array of the wrong length
+     *                                  (null) value, an array of the wrong length, or a label that takes only
+     *                                  one value (a classifier needs at least two classes)
      */
     public static SparkData fromRows(Dataset<Row> rows, List<String> featureColumns, String labelColumn) {
         RowReader reader = RowReader.classification(rows, featureColumns, labelColumn);
