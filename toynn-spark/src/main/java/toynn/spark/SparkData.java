@@ -159,16 +159,8 @@ public final class SparkData {
                     : spark.read().parquet(path);
         } catch (Exception e) {     // AnalysisException (no such path, unreadable), which Java sees as unchecked
             throw new IllegalArgumentException("cannot read " + format + " data from " + path + ": "
-                    + firstLine(e.getMessage()), e);
+                    + SparkErrors.reason(e), e);
         }
-    }
-
-    private static String firstLine(String m) {
-        if (m == null) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     // ------------------------------------------------------------------ accessors

@@ -132,6 +132,11 @@ class SparkDataTest {
                 () -> SparkData.readCsv(spark, dir.resolve("nothing-here.csv").toString(), "label"));
         assertTrue(noFile.getMessage().startsWith("cannot read csv data from " + dir.resolve("nothing-here.csv")),
                 noFile.getMessage());
+        Path notParquet = csv(dir, CSV);
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readParquet(spark, notParquet.toString(), "label"));
+        assertTrue(text.getMessage().startsWith("cannot read parquet data from " + notParquet + ": file:")
+                && text.getMessage().contains(" is not a Parquet file"), text.getMessage());   // not Spark's "Job aborted …"
         IllegalArgumentException leak = assertThrows(IllegalArgumentException.class,
                 () -> SparkData.fromRows(rows, List.of("x1", "label"), "label"));
         assertTrue(leak.getMessage().contains("both a feature and the label"), leak.getMessage());
