@@ -139,10 +139,16 @@ public final class SparkData {
      * A CSV file (or folder of CSV files) with a header line, read by Spark with inferred column types;
      * the label column is the class, every other column a feature.
      *
-     * @throws IllegalArgumentException when the path does not exist or the columns do not fit
+     * @throws IllegalArgumentException when the path does not exist, holds no rows, or the columns do not fit
      */
     public static SparkData readCsv(SparkSession spark, String path, String labelColumn) {
-        return fromRows(load(spark, path, "csv"), labelColumn);
+        Dataset<Row> rows = load(spark, path, "csv");
+        // Without rows Spark infers every column as text: the type check would blame the first feature column
+        if (SparkErrors.call(rows::isEmpty, "reading csv data from " + path)) {
+            throw new IllegalArgumentException("the csv data at " + path + " has no rows below its header; expected "
+                    + "at least one example");
+        }
+        return fromRows(rows, labelColumn);
     }
 
     /** As {@link #readCsv}, for Parquet files. */

@@ -118,6 +118,22 @@ class SparkDataTest {
         assertEquals(List.of("0", "1"), d.classNames());
     }
 
+    /** A CSV file with a header only (or nothing) has no examples — not a "column 'x1' holds string" from the types Spark guesses. */
+    @Test
+    void aCsvFileWithoutRowsSaysSo(@TempDir Path dir) throws Exception {
+        SparkSession spark = LocalSpark.session();
+        Path header = csv(dir, "x1,x2,label\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readCsv(spark, header.toString(), "label"));
+        assertEquals("the csv data at " + header + " has no rows below its header; expected at least one example",
+                e.getMessage());
+        Path empty = csv(dir, "");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readCsv(spark, empty.toString(), "label"));
+        assertEquals("the csv data at " + empty + " has no rows below its header; expected at least one example",
+                none.getMessage());
+    }
+
     @Test
     void missingColumnsAreNamedWithTheColumnsThereAre(@TempDir Path dir) throws Exception {
         SparkSession spark = LocalSpark.session();
