@@ -109,6 +109,11 @@ final class RowReader implements Serializable {
             }
             keys.add(labelKey(r.get(0), label));
         }
+        if (keys.size() == 1) {
+            // One output that is always right: a model that learns nothing and scores as if it had (as toynn train says)
+            throw new IllegalArgumentException("label column '" + label + "' takes only one value, " + keys
+                    + "; a classifier needs at least two classes (check that the label column is the one to predict)");
+        }
         if (numeric) {
             keys.sort(Comparator.comparing(BigDecimal::new));
         } else {
@@ -194,9 +199,10 @@ final class RowReader implements Serializable {
             return b.toString();
         }
         if (v instanceof Number n) {
-            BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(n.toString());
-            if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0
-                    || v instanceof Double x && !Double.isFinite(x) || v instanceof Float f && !Float.isFinite(f)) {
+            // NaN and ∞ first: BigDecimal cannot hold them (it would throw a bare NumberFormatException)
+            boolean nonFinite = v instanceof Double x && !Double.isFinite(x) || v instanceof Float f && !Float.isFinite(f);
+            BigDecimal d = nonFinite ? null : v instanceof BigDecimal bd ? bd : new BigDecimal(n.toString());
+            if (nonFinite || d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                 throw new IllegalArgumentException("label column '" + label + "' holds " + v
                         + "; expected whole numbers or strings as class labels (for numeric targets use SparkData.regression)");
             }

@@ -112,7 +112,8 @@ public final class SparkData {
      * classes are the label's distinct values, sorted (numerically for numbers), one-hot encoded.
      *
      * @throws IllegalArgumentException naming a missing column, a column of the wrong type, a missing
-     *                                  (null) value, or an array of the wrong length
+     *                                  (null) value, an array of the wrong length, or a label that takes only
+     *                                  one value (a classifier needs at least two classes)
      */
     public static SparkData fromRows(Dataset<Row> rows, List<String> featureColumns, String labelColumn) {
         RowReader reader = RowReader.classification(rows, featureColumns, labelColumn);
@@ -138,10 +139,16 @@ public final class SparkData {
      * A CSV file (or folder of CSV files) with a header line, read by Spark with inferred column types;
      * the label column is the class, every other column a feature.
      *
-     * @throws IllegalArgumentException when the path does not exist or the columns do not fit
+     * @throws IllegalArgumentException when the path does not exist, holds no rows, or the columns do not fit
      */
     public static SparkData readCsv(SparkSession spark, String path, String labelColumn) {
-        return fromRows(load(spark, path, "csv"), labelColumn);
+        Dataset<Row> rows = load(spark, path, "csv");
+        // Without rows Spark infers every column as text: the type check would blame the first feature column
+        if (SparkErrors.call(rows::isEmpty, "reading csv data from " + path)) {
+            throw new IllegalArgumentException("the csv data at " + path + " has no rows below its header; expected "
+                    + "at least one example");
+        }
+        return fromRows(rows, labelColumn);
     }
 
     /** As {@link #readCsv}, for Parquet files. */
@@ -158,16 +165,8 @@ public final class SparkData {
                     : spark.read().parquet(path);
         } catch (Exception e) {     // AnalysisException (no such path, unreadable), which Java sees as unchecked
             throw new IllegalArgumentException("cannot read " + format + " data from " + path + ": "
-                    + firstLine(e.getMessage()), e);
+                    + SparkErrors.reason(e), e);
         }
-    }
-
-    private static String firstLine(String m) {
-        if (m == null) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     // ------------------------------------------------------------------ accessors

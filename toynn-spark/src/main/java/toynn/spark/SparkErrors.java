@@ -52,12 +52,17 @@ final class SparkErrors {
     /**
      * The exception to throw for a failed job: a copy of the first {@link IllegalArgumentException},
      * {@link IllegalStateException} or {@link TrainingDivergedException} among the causes (with the
-     * Spark exception as its cause), else an {@link IllegalStateException} saying what failed.
+     * Spark exception as its cause), else an {@link IllegalStateException} saying what failed and what the
+     * task threw.
      *
      * @param what what the job was doing, e.g. "evaluating generation 3 on Spark"
      */
     static RuntimeException unwrap(SparkException e, String what) {
+        Throwable task = null;          // the first exception below Spark's wrappers: what the task threw
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (task == null && !(t instanceof SparkException)) {
+                task = t;
+            }
             if (t instanceof TrainingDivergedException) {
                 TrainingDivergedException d = new TrainingDivergedException(t.getMessage());
                 d.initCause(e);
@@ -70,8 +75,26 @@ final class SparkErrors {
                 return new IllegalStateException(t.getMessage(), e);
             }
         }
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        // the task's exception rather than Spark's "Job aborted due to stage failure: … Lost task …" around it
+        String m = task != null ? task.toString() : e.getMessage() == null ? e.toString() : e.getMessage();
+        return new IllegalStateException(what + " failed: " + firstLine(m), e);
+    }
+
+    /**
+     * What went wrong in a failed Spark call, in one line: for a {@link SparkException}, the message of the
+     * first cause that is not one (e.g. "… is not a Parquet file"), else the exception's own message.
+     */
+    static String reason(Throwable e) {
+        Throwable r = e;
+        while (r instanceof SparkException && r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String m = r.getMessage() != null ? r.getMessage() : r.toString();
+        return firstLine(m);
+    }
+
+    private static String firstLine(String m) {
         int nl = m.indexOf('\n');
-        return new IllegalStateException(what + " failed: " + (nl < 0 ? m : m.substring(0, nl)), e);
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -122,6 +122,10 @@ public final class SparkFitness implements PopulationFitness, AutoCloseable {
                                           int generation, long seed) {
         NeuralNetwork nn = template.newNetwork();
         FitnessFunction fitness = factory.create();
+        if (fitness == null) {
+            throw new IllegalStateException("the fitness factory returned null on a Spark executor; expected a fitness "
+                    + "function, e.g. () -> CartPole.fitness(3)");
+        }
         int m = template.parameterCount();
         List<Scores> out = new ArrayList<>(1);
         while (slices.hasNext()) {
@@ -138,6 +142,9 @@ public final class SparkFitness implements PopulationFitness, AutoCloseable {
 
     /** The template broadcast, made again only when the networks' structure changes. */
     private Broadcast<NetworkTemplate> templateFor(List<NeuralNetwork> networks) {
+        for (int i = 0; i < networks.size(); i++) {
+            Objects.requireNonNull(networks.get(i), "network " + i + " is null");
+        }
         NeuralNetwork first = networks.get(0);
         if (template == null || !sameStructure(templateSource, first)) {
             close();

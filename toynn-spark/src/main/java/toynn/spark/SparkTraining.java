@@ -348,7 +348,8 @@ public final class SparkTraining {
             this.classification = classification;
             this.n = (int) data.size();
             this.p = workerCount();
-            this.b = batchPerWorker;
+            // b ≥ n deals every example to worker 0 in one step, as b = n does; only the workspaces (b rows) differ
+            this.b = Math.min(batchPerWorker, n);
             this.steps = (int) ((n + (long) p * b - 1) / ((long) p * b));
             this.template = sc.broadcast(NetworkTemplate.of(nn));
             this.indexed = data.examples().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());

@@ -118,6 +118,22 @@ class SparkDataTest {
         assertEquals(List.of("0", "1"), d.classNames());
     }
 
+    /** A CSV file with a header only (or nothing) has no examples — not a "column 'x1' holds string" from the types Spark guesses. */
+    @Test
+    void aCsvFileWithoutRowsSaysSo(@TempDir Path dir) throws Exception {
+        SparkSession spark = LocalSpark.session();
+        Path header = csv(dir, "x1,x2,label\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readCsv(spark, header.toString(), "label"));
+        assertEquals("the csv data at " + header + " has no rows below its header; expected at least one example",
+                e.getMessage());
+        Path empty = csv(dir, "");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readCsv(spark, empty.toString(), "label"));
+        assertEquals("the csv data at " + empty + " has no rows below its header; expected at least one example",
+                none.getMessage());
+    }
+
     @Test
     void missingColumnsAreNamedWithTheColumnsThereAre(@TempDir Path dir) throws Exception {
         SparkSession spark = LocalSpark.session();
@@ -132,6 +148,11 @@ class SparkDataTest {
                 () -> SparkData.readCsv(spark, dir.resolve("nothing-here.csv").toString(), "label"));
         assertTrue(noFile.getMessage().startsWith("cannot read csv data from " + dir.resolve("nothing-here.csv")),
                 noFile.getMessage());
+        Path notParquet = csv(dir, CSV);
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.readParquet(spark, notParquet.toString(), "label"));
+        assertTrue(text.getMessage().startsWith("cannot read parquet data from " + notParquet + ": file:")
+                && text.getMessage().contains(" is not a Parquet file"), text.getMessage());   // not Spark's "Job aborted …"
         IllegalArgumentException leak = assertThrows(IllegalArgumentException.class,
                 () -> SparkData.fromRows(rows, List.of("x1", "label"), "label"));
         assertTrue(leak.getMessage().contains("both a feature and the label"), leak.getMessage());
@@ -199,7 +220,8 @@ class SparkDataTest {
                 RowFactory.create(2.0, null)), schema);
         IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> SparkData.fromRows(nullLabel, "y"));
         assertEquals("label column 'y' has missing (null) values; expected a class label in every row", l.getMessage());
-        Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(Double.NaN, "p")), schema);
+        Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(Double.NaN, "p"), RowFactory.create(1.0, "q")),
+                schema);
         IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> SparkData.fromRows(nan, "y"));
         assertEquals("column 'a' is NaN in row [NaN,p]; expected a finite number", n.getMessage());
         StructType fractional = new StructType().add("a", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
@@ -209,5 +231,30 @@ class SparkDataTest {
         SparkData reg = SparkData.regression(regression, List.of("a"), List.of("y"));
         assertArrayEquals(new float[] {0.5f}, reg.collect().targets());
         assertThrows(IllegalArgumentException.class, () -> SparkData.of(LocalSpark.context().parallelize(List.<Example>of(), 2)));
+    }
+
+    /** A NaN or infinite number label is not a class (not a bare NumberFormatException), nor is a label with one value. */
+    @Test
+    void labelsThatAreNotClassesAreNamed() {
+        SparkSession spark = LocalSpark.session();
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(1.0, 0.0), RowFactory.create(2.0, Double.NaN)),
+                schema);
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> SparkData.fromRows(nan, "y"));
+        assertEquals("label column 'y' holds NaN; expected whole numbers or strings as class labels (for numeric "
+                + "targets use SparkData.regression)", n.getMessage());
+        StructType floats = new StructType().add("a", DataTypes.DoubleType).add("y", DataTypes.FloatType);
+        Dataset<Row> inf = spark.createDataFrame(List.of(RowFactory.create(1.0, 1f),
+                RowFactory.create(2.0, Float.NEGATIVE_INFINITY)), floats);
+        IllegalArgumentException i = assertThrows(IllegalArgumentException.class, () -> SparkData.fromRows(inf, "y"));
+        assertTrue(i.getMessage().startsWith("label column 'y' holds -Infinity; expected whole numbers"), i.getMessage());
+
+        StructType text = new StructType().add("a", DataTypes.DoubleType).add("y", DataTypes.StringType);
+        Dataset<Row> oneClass = spark.createDataFrame(List.of(RowFactory.create(1.0, "cat"), RowFactory.create(2.0, "cat")),
+                text);
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.fromRows(oneClass, List.of("a"), "y"));
+        assertEquals("label column 'y' takes only one value, [cat]; a classifier needs at least two classes (check that "
+                + "the label column is the one to predict)", one.getMessage());
     }
 }

@@ -118,6 +118,31 @@ class SparkFitnessTest {
         }
     }
 
+    /**
+     * A factory that gives no function, or a function that throws something else than IllegalArgument/State:
+     * the message says what, not Spark's "Job aborted due to stage failure: … Lost task …" or a bare NPE.
+     */
+    @Test
+    void aFactoryThatGivesNothingAndOtherFailuresAreNamed() {
+        JavaSparkContext sc = LocalSpark.context();
+        List<NeuralNetwork> one = List.of(NeuralNetwork.seeded(1, 2, 1));
+        try (SparkFitness onSpark = new SparkFitness(sc, () -> null, 2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> onSpark.fitness(one, new Trial(0, -1, 1)));
+            assertEquals("the fitness factory returned null on a Spark executor; expected a fitness function, "
+                    + "e.g. () -> CartPole.fitness(3)", e.getMessage());
+        }
+        SparkFitness.Factory divides = () -> nn -> 1 / (int) nn.predict(new double[] {0, 0})[0];   // output < 1: 1 / 0
+        try (SparkFitness onSpark = new SparkFitness(sc, divides, 2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> onSpark.fitness(one, new Trial(3, -1, 1)));
+            assertEquals("evaluating generation 3 on Spark failed: java.lang.ArithmeticException: / by zero", e.getMessage());
+        }
+        try (SparkFitness onSpark = new SparkFitness(sc, () -> nn -> 1.0, 2)) {
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> onSpark.fitness(java.util.Arrays.asList(one.get(0), null), new Trial(0, -1, 1)));
+            assertEquals("network 1 is null", e.getMessage());
+        }
+    }
+
     @Test
     void networksOfDifferentShapesAreRejected() {
         JavaSparkContext sc = LocalSpark.context();

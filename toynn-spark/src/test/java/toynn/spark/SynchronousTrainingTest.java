@@ -110,6 +110,24 @@ class SynchronousTrainingTest {
         assertTrue(maxDifference(a, c) > 0, "another seed, another epoch order, another model");
     }
 
+    /** A batch per worker beyond the data is one batch of all of it, as in fit — not b rows of workspace per task. */
+    @Test
+    void aBatchPerWorkerLargerThanTheDataIsOneBatchOfAllOfIt() {
+        JavaSparkContext sc = LocalSpark.context();
+        DataSet data = blobs(30, 6);
+        NeuralNetwork single = classifier(Momentum.of(0.05, 0.9), 0);
+        single.fit(data, FitOptions.create().epochs(2).batchSize(30).seed(4));
+        NeuralNetwork spread = classifier(Momentum.of(0.05, 0.9), 0);
+        SparkHistory h = SparkTraining.synchronous(sc).workers(2).batchSizePerWorker(Integer.MAX_VALUE).epochs(2).seed(4)
+                .fit(spread, SparkData.of(sc, data, 2));
+        assertEquals(1, h.last().jobs(), "one step per epoch");
+        assertTrue(maxDifference(single, spread) < 2e-5, "weights differ by " + maxDifference(single, spread));
+        NeuralNetwork averaged = classifier(Momentum.of(0.05, 0.9), 0);
+        SparkTraining.parameterAveraging(sc, 3).workers(2).batchSizePerWorker(1 << 30).epochs(2).seed(4)
+                .fit(averaged, SparkData.of(sc, data, 2));
+        assertTrue(maxDifference(single, averaged) < 2e-5, "weights differ by " + maxDifference(single, averaged));
+    }
+
     @Test
     void withoutShufflingTheDataOrderIsUsed() {
         JavaSparkContext sc = LocalSpark.context();

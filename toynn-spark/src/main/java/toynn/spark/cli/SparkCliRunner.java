@@ -108,6 +108,10 @@ public final class SparkCliRunner implements SparkRunner {
     @Override
     public TrainOutcome train(NeuralNetwork nn, DataSet train, DataSet validation, TrainJob job,
                               Consumer<EarlyStoppingState> onEarlyStopping, Consumer<EpochSummary> onEpoch) {
+        if (job.workers() > train.size()) {     // a worker per example at most: the rest would only run empty tasks
+            throw new IllegalArgumentException("--spark-workers " + job.workers() + " is more than the " + train.size()
+                    + " examples to train on; expected at most " + train.size());
+        }
         int workers = job.workers() > 0 ? job.workers() : sc.defaultParallelism();
         int perWorker;
         if (job.batch() >= train.size()) {

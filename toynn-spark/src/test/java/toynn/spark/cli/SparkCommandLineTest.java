@@ -96,6 +96,16 @@ class SparkCommandLineTest {
                 + "--spark-workers)", r.err().lines().filter(l -> l.startsWith("toynn:")).findFirst().orElse(r.err()));
     }
 
+    /** More workers than examples (iris: 120, 108 after --val-split) only deal empty shards: 5000 ran 5000 tasks a step. */
+    @Test
+    void moreWorkersThanExamplesAreRefused(@TempDir Path dir) {
+        Result r = run("train", "--data", "iris", "--epochs", "1", "--batch", "1000", "--out", dir.toString(), "--spark",
+                "local[2]", "--spark-workers", "5000");
+        assertEquals(2, r.code());
+        assertEquals("toynn: --spark-workers 5000 is more than the 108 examples to train on; expected at most 108",
+                r.err().lines().filter(l -> l.startsWith("toynn:")).findFirst().orElse(r.err()));
+    }
+
     @Test
     void earlyStoppingOnSparkResumesWherePatienceAndBestWeightsLeftOff(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
