@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -183,5 +184,16 @@ class EvolveCommandTest {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** The GIF goes through a temporary file (owner-only); it ends up readable like best.json beside it. */
+    @Test
+    void theWatchGifHasTheModelsPermissions(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(GraphicsEnvironment.isHeadless(), "a display is present; the window path is not tested");
+        Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "no POSIX permissions here");
+        Result r = run("evolve", "xor", "--generations", "2", "--population", "10", "--watch", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("best.json"))),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("best-run.gif"))));
     }
 }
