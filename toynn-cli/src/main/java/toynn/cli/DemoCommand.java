@@ -19,7 +19,8 @@ public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", defaultValue = "xor", description = "Which demo: ${COMPLETION-CANDIDATES}")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "xor",
+            description = "Which demo: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Demo demo = Demo.xor;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the initial weights (default ${DEFAULT-VALUE}).")

@@ -32,6 +32,14 @@ class DemoCommandTest {
     }
 
     @Test
+    void helpShowsTheDemoIsOptional() {
+        Cli.Result r = Cli.run("demo", "--help");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("Usage: toynn demo [-hV] [--debug] [--seed=<seed>] [<demo>]"), r.out());
+        assertTrue(r.out().contains("(default xor)"), r.out());
+    }
+
+    @Test
     void unknownDemoIsOneLineNamingTheDemos() {
         MainTest.assertOneLineError(Cli.run("demo", "chess"), "chess", "xor");
     }
