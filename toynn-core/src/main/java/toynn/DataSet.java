@@ -458,10 +458,13 @@ public final class DataSet {
      * @param data  the data set viewed
      * @param start the first example
      * @param size  the number of examples
-     * @throws IndexOutOfBoundsException when the range is not inside the data set
      */
     public record Batch(DataSet data, int start, int size) {
-        /** Checks that the examples {@code [start, start + size)} are in {@code data}. */
+        /**
+         * Checks that the examples {@code [start, start + size)} are in {@code data}.
+         *
+         * @throws IndexOutOfBoundsException when the range is not inside the data set
+         */
         public Batch {
             Objects.requireNonNull(data, "data must not be null");
             if (start < 0 || size <= 0 || (long) start + size > data.size) {
