@@ -1262,13 +1262,20 @@ public class NeuralNetwork {
      * Names the outputs as classes (output {@code i} is class {@code names.get(i)}), for
      * {@link #classify}; an empty list removes them. Saved in the model file.
      *
-     * @throws IllegalArgumentException unless there is one distinct, non-null name per output
+     * <p>A network with a single output is a binary classifier (as {@link toynn.train.Metrics} scores
+     * it: class 1 when the output is ≥ 0.5, else class 0), so it takes two names: class 0's, then
+     * class 1's — e.g. {@code List.of("no", "yes")}. One name is still accepted (files written before
+     * hold it) and kept, but does not name the two classes: they are labelled "0" and "1".
+     *
+     * @throws IllegalArgumentException unless there is one distinct, non-null name per output (or two
+     *                                  for a single output)
      */
     public void setClassNames(List<String> names) {
         Objects.requireNonNull(names, "class names must not be null (use an empty list)");
-        if (!names.isEmpty() && names.size() != outputSize()) {
+        if (!names.isEmpty() && names.size() != outputSize() && !(outputSize() == 1 && names.size() == 2)) {
             throw new IllegalArgumentException(names.size() + " class names for " + outputSize()
-                    + " outputs; expected one name per output");
+                    + (outputSize() == 1 ? " output; expected two (class 0's, then class 1's: a single output is a"
+                    + " binary classifier)" : " outputs; expected one name per output"));
         }
         java.util.Set<String> distinct = new java.util.HashSet<>();
         for (String name : names) {                            // (List.of(...).contains(null) would throw)
@@ -1315,9 +1322,20 @@ public class NeuralNetwork {
      * Classifies raw inputs: {@link #predict} (which applies the input normalizer), then every class
      * with the network's output for it, best first (ties keep output order). Labels are the class
      * names, or "0", "1", … when none were set.
+     *
+     * <p>A network with a single output is a binary classifier, as {@link toynn.train.Metrics} scores
+     * it: the answer holds two classes, class 1 with confidence {@code p} (the output) and class 0 with
+     * {@code 1 − p}, best first — class 1 first when {@code p ≥ 0.5}. Their labels are the two class
+     * names (see {@link #setClassNames}), or "1" and "0".
      */
     public List<Classification> classify(double[] raw) {
         double[] out = predict(raw);
+        if (out.length == 1) {
+            boolean named = classNames.size() == 2;         // a single (older) name does not name both classes
+            Classification one = new Classification(named ? classNames.get(1) : "1", out[0]);
+            Classification zero = new Classification(named ? classNames.get(0) : "0", 1 - out[0]);
+            return new ArrayList<>(out[0] >= 0.5 ? List.of(one, zero) : List.of(zero, one));   // Metrics.classOf: ≥ 0.5 is 1
+        }
         Integer[] order = new Integer[out.length];
         for (int i = 0; i < out.length; i++) {
             order[i] = i;
@@ -1333,7 +1351,9 @@ public class NeuralNetwork {
     /**
      * ml5 style: remembers an example with a class label, for {@link #normalizeData()} and
      * {@link #train(int)}. Labels become outputs in the order they first appear (or follow
-     * {@link #setClassNames} when set first); there can be at most {@link #outputSize()} of them.
+     * {@link #setClassNames} when set first); there can be at most {@link #outputSize()} of them, or
+     * two for a network with a single output (a binary classifier: the first label is trained as 0,
+     * the second as 1).
      *
      * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, when
      *                                  earlier examples had target numbers, or on a {@link #regressor}
@@ -1480,7 +1500,7 @@ public class NeuralNetwork {
         DataSet data = collectedData();
         if (collectedData.isClassification()) {
             if (classNames.isEmpty()) {
-                setClassNames(data.classNames());
+                setClassNames(collectedData.classNames());   // (binary data on one output: the set names none)
             }
         } else if (targetNormalizer != null) {
             data = targetNormalizer.normalizeTargets(data);

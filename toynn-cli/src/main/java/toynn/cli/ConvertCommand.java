@@ -62,6 +62,12 @@ public final class ConvertCommand implements Callable<Integer> {
             main.err().println("toynn: note: toy-nn-js files do not hold class names, so " + nn.classNames()
                     + " are not in " + out + "; its outputs keep that order");
         }
+        if ("tfjs".equals(target.name()) && nn.outputSize() == 1 && nn.classNames().size() == 2) {
+            // ml5's model_meta.json labels one output unit per class; a binary classifier has one for both
+            main.err().println("toynn: note: ml5's model_meta.json names one output per class, so the class names "
+                    + nn.classNames() + " of this one-output network are not in " + out + "; its output is the "
+                    + "confidence of \"" + nn.classNames().get(1) + "\"");
+        }
         InputShape shape = nn.inputShape();
         if (shape != null && shape.isImage() && target.canRead() && !"toynn".equals(target.name())) {   // only ToyNN files record it
             int side = (int) Math.round(Math.sqrt(nn.inputSize()));      // what predict assumes without it

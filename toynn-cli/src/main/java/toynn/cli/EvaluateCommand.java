@@ -66,19 +66,25 @@ public final class EvaluateCommand implements Callable<Integer> {
         boolean csv = data.trim().toLowerCase(Locale.ROOT).startsWith("csv:");
         TrainTest tt = DataLoading.load(data, label, csv ? classifier : null, testSplit, seed);
         DataSet test = tt.test();
+        List<String> dataClasses = test.classNames();
+        if (nn.outputSize() == 1 && test.isClassification() && test.targetSize() == 2) {
+            test = binaryTargets(test);     // a single output is a binary classifier: one 0/1 target, as it trained
+        }
         TrainCommand.checkFits(nn, test, data);
-        if (!nn.classNames().isEmpty() && !test.classNames().isEmpty() && !nn.classNames().equals(test.classNames())) {
-            throw new CliException("the model's classes " + nn.classNames() + " are not the data's " + test.classNames()
+        if (!nn.classNames().isEmpty() && !dataClasses.isEmpty() && !nn.classNames().equals(dataClasses)) {
+            throw new CliException("the model's classes " + nn.classNames() + " are not the data's " + dataClasses
                     + "; evaluate the model on the data it was trained for");
         }
-        boolean classification = classifier || test.isClassification();
+        boolean classification = classifier || !dataClasses.isEmpty();
         Evaluation ev = classification ? nn.evaluate(TrainCommand.normalized(nn, test))
                 : TrainCommand.regression(nn, test, TrainCommand.normalized(nn, test));
+        List<String> names = !classification ? List.of()
+                : nn.outputSize() == 1 && dataClasses.size() == 2 ? dataClasses : TrainCommand.classNames(ev, nn);
         PrintStream out = main.out();
         if (json) {
-            JsonLines.print(out, toJson(ev, nn.loss().id(), classification, test.size()));
+            JsonLines.print(out, toJson(ev, names, nn.loss().id(), classification, test.size()));
         } else if (classification) {
-            printClassification(out, ev, nn.loss().id(), test.size());
+            printClassification(out, ev, names, nn.loss().id(), test.size());
         } else {
             out.printf(Locale.ROOT, "Test examples: %,d%nLoss: %.6g (%s%s)%nMSE:  %.6g%nMAE:  %.6g%nR²:   %.4f%n",
                     test.size(), ev.loss(), nn.loss().id(), nn.targetNormalizer() != null ? ", on normalised targets" : "",
@@ -87,7 +93,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static JsonObject toJson(Evaluation ev, String lossName, boolean classification, int examples) {
+    /** Two-class data (one-hot, two columns) as one target column: 1 for the second class, 0 for the first. */
+    private static DataSet binaryTargets(DataSet d) {
+        float[] oneHot = d.targets();
+        float[] t = new float[d.size()];
+        for (int r = 0; r < t.length; r++) {
+            t[r] = oneHot[2 * r + 1];
+        }
+        return DataSet.of(d.inputs(), t, d.size(), d.inputSize(), 1, List.of(), d.columnNames());
+    }
+
+    private static JsonObject toJson(Evaluation ev, List<String> names, String lossName, boolean classification,
+                                     int examples) {
         JsonObject o = new JsonObject();
         o.addProperty("examples", examples);
         JsonLines.put(o, "loss", ev.loss());
@@ -100,7 +117,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         JsonLines.put(o, "accuracy", ev.accuracy());
         JsonLines.put(o, "macro_f1", ev.macroF1());
-        List<String> names = TrainCommand.classNames(ev, 0);
         int[][] m = ev.confusionMatrix();
         JsonArray classes = new JsonArray();
         for (int c = 0; c < names.size(); c++) {
@@ -133,10 +149,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         return s;
     }
 
-    private static void printClassification(PrintStream out, Evaluation ev, String lossName, int examples) {
+    private static void printClassification(PrintStream out, Evaluation ev, List<String> names, String lossName,
+                                            int examples) {
         out.printf(Locale.ROOT, "Test examples: %,d%nAccuracy: %.2f%%  (%s loss %.4f, macro F1 %.4f)%n%n", examples,
                 100 * ev.accuracy(), lossName, ev.loss(), ev.macroF1());
-        List<String> names = TrainCommand.classNames(ev, 0);
         int[][] m = ev.confusionMatrix();
         Table t = new Table("Class", ">Precision", ">Recall", ">F1", ">Support");
         for (int c = 0; c < names.size(); c++) {

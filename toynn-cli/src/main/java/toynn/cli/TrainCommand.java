@@ -314,7 +314,7 @@ public final class TrainCommand implements Callable<Integer> {
         String result;
         if (settings.classification()) {
             Evaluation ev = nn.evaluate(testN);
-            List<String> names = classNames(ev, nn.outputSize());
+            List<String> names = classNames(ev, nn);
             Path confusion = out.resolve("confusion.png");
             ConfusionPlot.write(ev.confusionMatrix(), names, confusion);
             written.add(confusion);
@@ -590,8 +590,14 @@ public final class TrainCommand implements Callable<Integer> {
         return Evaluation.of(outputs, raw.targets(), rows, cols, List.of(), false, loss);
     }
 
-    /** The class names of an evaluation, or "0", "1", … when the data has none. */
-    static List<String> classNames(Evaluation ev, int outputs) {
+    /**
+     * The class names of an evaluation of {@code nn}: a one-output network's two class names (a binary
+     * classifier's, which its one-column data cannot name), else the data's, or "0", "1", … when it has none.
+     */
+    static List<String> classNames(Evaluation ev, NeuralNetwork nn) {
+        if (nn.outputSize() == 1 && nn.classNames().size() == 2) {
+            return nn.classNames();
+        }
         if (!ev.classNames().isEmpty()) {
             return ev.classNames();
         }

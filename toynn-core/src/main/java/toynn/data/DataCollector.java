@@ -10,7 +10,9 @@ import toynn.util.Checks;
 /**
  * Examples gathered one at a time, as a sketch's {@code addData} does: each with either a class
  * label or a row of target numbers (not both kinds in one collection). Labels become classes in
- * the order they first appear, unless the class names were fixed up front. Stored as growing
+ * the order they first appear, unless the class names were fixed up front. A network with a single
+ * output is a binary classifier: it takes two labels, the first class as target 0 and the second as
+ * target 1 (one label alone is kept as before: a one-hot column of ones). Stored as growing
  * float32 arrays; {@link #toDataSet()} copies them into a {@link DataSet}.
  */
 public final class DataCollector {
@@ -33,8 +35,9 @@ public final class DataCollector {
             throw new IllegalArgumentException("sizes must be positive, got " + inputSize + " inputs and " + outputSize + " outputs");
         }
         Objects.requireNonNull(classNames, "classNames must not be null (use an empty list)");
-        if (!classNames.isEmpty() && classNames.size() != outputSize) {
-            throw new IllegalArgumentException(classNames.size() + " class names for " + outputSize + " outputs; expected one per output");
+        if (!classNames.isEmpty() && classNames.size() != outputSize && !(outputSize == 1 && classNames.size() == 2)) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + outputSize + " outputs; expected one per output"
+                    + (outputSize == 1 ? " (or two: a single output is a binary classifier)" : ""));
         }
         this.inputSize = inputSize;
         this.outputSize = outputSize;
@@ -60,9 +63,10 @@ public final class DataCollector {
             if (fixedClasses) {
                 throw new IllegalArgumentException("unknown label \"" + label + "\"; expected one of " + classNames);
             }
-            if (classNames.size() == outputSize) {
-                throw new IllegalArgumentException("label \"" + label + "\" would be class " + (outputSize + 1)
-                        + ", but the network has " + outputSize + " outputs, one per class; the labels so far are " + classNames);
+            if (classNames.size() == maxClasses()) {
+                throw new IllegalArgumentException("label \"" + label + "\" would be class " + (classNames.size() + 1)
+                        + ", but the network has " + outputSize + (outputSize == 1 ? " output, a binary classifier of two"
+                        + " classes" : " outputs, one per class") + "; the labels so far are " + classNames);
             }
             classNames.add(label);
             c = classNames.size() - 1;
@@ -88,6 +92,11 @@ public final class DataCollector {
             targets[size * outputSize + j] = (float) target[j];
         }
         size++;
+    }
+
+    /** Classes the network can tell apart: one per output, or two for a single output (binary). */
+    private int maxClasses() {
+        return outputSize == 1 ? 2 : outputSize;
     }
 
     private void kind(boolean withLabel) {
@@ -140,7 +149,9 @@ public final class DataCollector {
 
     /**
      * The examples as a data set (copied). Labelled data gets one-hot targets over all
-     * {@code outputSize} outputs and the class names.
+     * {@code outputSize} outputs and the class names; with two classes for a single output, the
+     * targets are one column of 0s and 1s (the class index) and the data set names no classes (it
+     * names one class per column; {@link #classNames()} has them).
      *
      * @throws IllegalStateException when nothing was added, or labelled data has fewer classes than outputs
      */
@@ -151,6 +162,9 @@ public final class DataCollector {
         float[] x = Arrays.copyOf(inputs, size * inputSize);
         if (!isClassification()) {
             return DataSet.of(x, Arrays.copyOf(targets, size * outputSize), size, inputSize, outputSize);
+        }
+        if (outputSize == 1 && classNames.size() == 2) {
+            return DataSet.of(x, Arrays.copyOf(targets, size), size, inputSize, 1);   // the index is the 0/1 target
         }
         if (classNames.size() != outputSize) {
             throw new IllegalStateException("the network has " + outputSize + " outputs, one per class, but the data has "

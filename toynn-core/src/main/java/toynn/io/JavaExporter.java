@@ -340,7 +340,9 @@ public final class JavaExporter {
                     names.add(javaString(c));
                 }
                 line("");
-                line("    // Output i is the class CLASS_NAMES[i].");
+                line(nn.outputSize() == 1 && nn.classNames().size() == 2
+                        ? "    // The single output is class 1's confidence: CLASS_NAMES[1] when it is at least 0.5, else CLASS_NAMES[0]."
+                        : "    // Output i is the class CLASS_NAMES[i].");
                 line("    private " + st + "final String[] CLASS_NAMES = " + names + ";");
             }
         }
@@ -405,6 +407,15 @@ public final class JavaExporter {
             if (!nn.classNames().isEmpty()) {
                 for (String type : new String[] {"float", "double"}) {
                     line("");
+                    if (nn.outputSize() == 1) {           // a binary classifier, as ToyNN's classify
+                        boolean named = nn.classNames().size() == 2;
+                        line("    /** Class 1 when the output for {@code input} is at least 0.5, else class 0, as ToyNN's classify. */");
+                        line("    " + pub + st + "String classify(" + type + "[] input) {");
+                        line("        return predict(input)[0] >= 0.5 ? " + (named ? "CLASS_NAMES[1] : CLASS_NAMES[0]"
+                                : "\"1\" : \"0\"") + ";");
+                        line("    }");
+                        continue;
+                    }
                     line("    /** The class with the largest output for {@code input} (the first of equals), as ToyNN's classify. */");
                     line("    " + pub + st + "String classify(" + type + "[] input) {");
                     line("        " + type + "[] y = predict(input);");

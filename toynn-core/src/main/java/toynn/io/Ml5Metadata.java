@@ -136,12 +136,15 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
      * {@code (x − shift) / width}, which ml5's {@code (x − min) / (max − min)} expresses with
      * {@code min = shift}, {@code max = shift + width} (z-score: min = mean, max = mean + std).
      *
+     * A network with a single output and two class names (a binary classifier) is written as one number
+     * output, its class 1 confidence: ml5 labels one output unit per class, so the names are left out.
+     *
      * @throws IllegalStateException if the network has both class names and a target normalizer
      */
     public static Ml5Metadata of(NeuralNetwork nn) {
         Normalizer in = nn.inputNormalizer();
         Normalizer out = nn.targetNormalizer();
-        List<String> classes = nn.classNames();
+        List<String> classes = nn.outputSize() == 1 && nn.classNames().size() == 2 ? List.of() : nn.classNames();
         if (!classes.isEmpty() && out != null) {
             throw new IllegalStateException("the network has class names and a target normalizer; ml5's model_meta.json "
                     + "holds either a classifier's labels or a regression's output ranges");

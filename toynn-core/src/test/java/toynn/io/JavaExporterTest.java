@@ -133,6 +133,35 @@ class JavaExporterTest {
         checkJava(nn, "Brain", 500);
     }
 
+    /** A single output is a binary classifier: the generated classify thresholds at 0.5, as ToyNN's does. */
+    @Test
+    void aOneOutputClassifierClassifiesAsToyNN() throws Exception {
+        NeuralNetwork nn = NeuralNetwork.seeded(1, 2, 4, 1);
+        double[][] xor = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        nn.setLearningRate(0.5);
+        Rng rng = new Rng(1);
+        for (int s = 0; s < 20_000; s++) {                           // XOR: both classes, as the lecture trains it
+            int k = rng.nextInt(4);
+            nn.train(xor[k], new double[] {k == 1 || k == 2 ? 1 : 0});
+        }
+        nn.setClassNames(List.of("no", "yes"));
+        Class<?> c = compile("Binary.java", JavaExporter.javaSource(nn, "Binary"), "Binary");
+        Method classify = c.getMethod("classify", double[].class);
+        List<String> seen = new ArrayList<>();
+        List<double[]> xs = new ArrayList<>(List.of(xor));
+        for (float[] x : inputs(2, 200, 41)) {
+            xs.add(new double[] {x[0], x[1]});
+        }
+        for (double[] xd : xs) {
+            Object label = classify.invoke(null, (Object) xd);
+            assertEquals(nn.classify(xd).get(0).label(), label, "input " + java.util.Arrays.toString(xd));
+            if (!seen.contains(label)) {
+                seen.add((String) label);
+            }
+        }
+        assertEquals(2, seen.size(), "both classes must occur for the check to mean anything: " + seen);
+    }
+
     @Test
     void normalizersAndClassNamesAreAppliedBitIdentically() throws Exception {
         NeuralNetwork reg = NeuralNetwork.seeded(11, 3, 7, 2);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toynn.NeuralNetwork;
 
 class Ml5MetadataTest {
     /** The shape ml5.js 1.x saves for the colour classifier of its examples. */
@@ -49,6 +50,20 @@ class Ml5MetadataTest {
         assertEquals(List.of("price"), m.outputNames());
         assertArrayEquals(new double[] {100}, m.outputMin());
         assertArrayEquals(new double[] {900}, m.outputMax());
+    }
+
+    /** ml5 labels one output unit per class, so a one-output binary classifier is written as its number output. */
+    @Test
+    void aOneOutputClassifierIsWrittenAsOneNumberOutput() {
+        NeuralNetwork nn = NeuralNetwork.seeded(1, 2, 3, 1);
+        nn.setClassNames(List.of("no", "yes"));
+        Ml5Metadata m = Ml5Metadata.read(Ml5Metadata.of(nn).toJson());
+        assertFalse(m.isClassification());
+        assertEquals(1, m.outputUnits());
+        assertEquals(List.of("y0"), m.outputNames());
+        NeuralNetwork other = NeuralNetwork.seeded(1, 2, 3, 1);
+        m.applyTo(other);                                        // fits the network it came from
+        assertEquals(List.of(), other.classNames());
     }
 
     @Test

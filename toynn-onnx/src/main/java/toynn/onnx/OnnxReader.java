@@ -98,13 +98,14 @@ final class OnnxReader {
         return nn;
     }
 
-    /** The class names ToyNN keeps in metadata_props: a JSON array of distinct strings, one per output. */
+    /** The class names ToyNN keeps in metadata_props: a JSON array of distinct strings, one per output (two for one). */
     private static List<String> classNames(String json, int outputs) {
         String where = "metadata_props " + OnnxWriter.CLASS_NAMES_KEY;
         JsonObject wrapper = JsonFields.parseObject("{\"names\": " + json + "}", where);
         JsonArray a = JsonFields.array(wrapper, "names", where);
-        if (a.size() != outputs) {
-            throw new ModelFormatException(where + ": " + a.size() + " class names for " + outputs + " outputs");
+        if (a.size() != outputs && !(outputs == 1 && a.size() == 2)) {   // one output: a binary classifier's two
+            throw new ModelFormatException(where + ": " + a.size() + " class names for " + outputs + " output"
+                    + (outputs == 1 ? "; expected two (a single output is a binary classifier)" : "s"));
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {

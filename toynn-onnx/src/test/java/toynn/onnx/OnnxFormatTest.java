@@ -32,6 +32,7 @@ import toynn.onnx.proto.OnnxProtos.GraphProto;
 import toynn.onnx.proto.OnnxProtos.ModelProto;
 import toynn.onnx.proto.OnnxProtos.NodeProto;
 import toynn.onnx.proto.OnnxProtos.OperatorSetIdProto;
+import toynn.onnx.proto.OnnxProtos.StringStringEntryProto;
 import toynn.onnx.proto.OnnxProtos.TensorProto;
 import toynn.onnx.proto.OnnxProtos.TensorShapeProto;
 import toynn.onnx.proto.OnnxProtos.TypeProto;
@@ -173,6 +174,25 @@ class OnnxFormatTest {
         squashed.setTargetNormalizer(Normalizer.minMax(new double[] {0}, new double[] {10}));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> OnnxFormat.toModel(squashed));
         assertTrue(e.getMessage().contains("after a sigmoid output layer; ONNX holds no normalizer"), e.getMessage());
+    }
+
+    /** A single output is a binary classifier: its two class names are kept, three are refused. */
+    @Test
+    void aOneOutputNetworkKeepsItsTwoClassNames() {
+        NeuralNetwork binary = NeuralNetwork.seeded(16, 2, 3, 1);
+        binary.setClassNames(List.of("no", "yes"));
+        NeuralNetwork back = OnnxFormat.read(OnnxFormat.toBytes(binary));
+        assertEquals(List.of("no", "yes"), back.classNames());
+        double[] x = {0.25, 0.75};
+        assertEquals(binary.classify(x).get(0).label(), back.classify(x).get(0).label());
+
+        ModelProto three = OnnxFormat.toModel(binary).toBuilder().clearMetadataProps()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(OnnxWriter.CLASS_NAMES_KEY)
+                        .setValue("[\"a\", \"b\", \"c\"]"))
+                .build();
+        assertEquals("metadata_props toynn.classNames: 3 class names for 1 output; expected two (a single output is a "
+                + "binary classifier)", assertThrows(ModelFormatException.class,
+                        () -> OnnxFormat.read(three.toByteArray())).getMessage());
     }
 
     // ---------------------------------------------------------------- PyTorch-shaped files, built by hand
