@@ -74,8 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (threads != null && threads < 1) {
-            throw new CliException("--threads must be at least 1, got " + threads);
+        if (threads != null && (threads < 1 || threads > Kernels.MAX_THREADS)) {
+            throw new CliException("--threads must be from 1 to " + Kernels.MAX_THREADS + ", got " + threads
+                    + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
         }
         if (batch != null && batch < 1) {
             throw new CliException("--batch must be at least 1, got " + batch);

@@ -71,7 +71,9 @@ class BenchCommandTest {
     @Test
     void badOptionsAreRejected() {
         assertEquals(2, run("bench", "--threads", "0"));
-        assertTrue(err.toString().contains("--threads must be at least 1"), err.toString());
+        assertTrue(err.toString().contains("--threads must be from 1 to 1024, got 0"), err.toString());
+        assertEquals(2, run("bench", "--threads", "100000"));      // refused before any thread starts
+        assertTrue(err.toString().contains("--threads must be from 1 to 1024, got 100000"), err.toString());
         assertTrue(run("bench", "--task", "t9") != 0);
         assertTrue(err.toString().contains("t9"), err.toString());
     }

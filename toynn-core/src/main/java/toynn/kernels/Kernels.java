@@ -95,14 +95,21 @@ public final class Kernels {
     }
 
     /**
+     * The most threads {@link #setThreads} takes: more threads than cores only slow a product down, and
+     * each is a real thread (a typo such as 100000 would make the JVM start threads until the system refuses).
+     */
+    public static final int MAX_THREADS = 1024;
+
+    /**
      * Sets the number of threads for large products (1 = single-threaded). Not to be called while
      * another thread is inside a kernel.
      *
-     * @throws IllegalArgumentException if {@code n < 1}
+     * @throws IllegalArgumentException unless {@code 1 ≤ n ≤} {@link #MAX_THREADS}
      */
     public static synchronized void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("thread count must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException("thread count must be from 1 to " + MAX_THREADS + ", got " + n
+                    + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
         }
         if (n != engine.threads()) {
             KernelEngine old = engine;
@@ -116,13 +123,13 @@ public final class Kernels {
         if (s != null) {
             try {
                 int n = Integer.parseInt(s.trim());
-                if (n >= 1) {
+                if (n >= 1 && n <= MAX_THREADS) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // fall through to the default
             }
-            System.err.println("toynn: ignoring -Dtoynn.threads=" + s + " (expected a whole number ≥ 1)");
+            System.err.println("toynn: ignoring -Dtoynn.threads=" + s + " (expected a whole number from 1 to " + MAX_THREADS + ")");
         }
         return Runtime.getRuntime().availableProcessors();
     }

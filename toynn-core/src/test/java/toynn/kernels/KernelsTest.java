@@ -122,6 +122,10 @@ class KernelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Kernels.matvec(a, b, c, 4, 2, 1f, 0f));
         assertTrue(e.getMessage().contains("matvec: W has 6 values but the shapes need 8"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Kernels.setThreads(0));
+        int before = Kernels.threads();
+        e = assertThrows(IllegalArgumentException.class, () -> Kernels.setThreads(100_000));
+        assertTrue(e.getMessage().contains("from 1 to " + Kernels.MAX_THREADS + ", got 100000"), e.getMessage());
+        assertEquals(before, Kernels.threads(), "no thread was started");
     }
 
     @Test
