@@ -164,8 +164,8 @@ public final class EvolveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--generations must be at least 1, got " + generations);
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
+        if (t < 1 || t > Population.MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be from 1 to " + Population.MAX_THREADS + ", got " + t);
         }
         if (elitism < 0 || elitism >= population) {
             throw new IllegalArgumentException("--elitism must be between 0 and population − 1 (" + (population - 1)

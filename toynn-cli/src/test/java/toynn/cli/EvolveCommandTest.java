@@ -132,6 +132,9 @@ class EvolveCommandTest {
         assertEquals(2, bad.code());
         assertEquals(1, bad.err().lines().count(), bad.err());
         assertTrue(bad.err().contains("--population"), bad.err());
+        Result many = run("evolve", "xor", "--threads", "100000", "--out", dir.toString());   // before any thread starts
+        assertEquals(2, many.code());
+        assertEquals("toynn: --threads must be from 1 to 1024, got 100000", many.err().strip());
     }
 
     /** A population that cannot fit in the heap was an OutOfMemoryError with a stack trace and exit code 1. */

@@ -158,15 +158,18 @@ public final class Population implements AutoCloseable {
         return this;
     }
 
+    /** The most evaluation threads {@link #threads(int)} takes (a typo such as 100000 would start that many). */
+    public static final int MAX_THREADS = 1024;
+
     /**
      * Threads that evaluate a {@link FitnessFunction} (default: the machine's cores). The result does
      * not depend on it.
      *
-     * @throws IllegalArgumentException if {@code n < 1}
+     * @throws IllegalArgumentException unless {@code 1 ≤ n ≤} {@link #MAX_THREADS}
      */
     public Population threads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + n);
         }
         if (n != threads) {
             closePool();

@@ -268,6 +268,8 @@ class PopulationTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> pop.elitism(5)).getMessage().contains("4"));
         assertThrows(IllegalArgumentException.class, () -> pop.mutation(2, 0.1));
         assertThrows(IllegalArgumentException.class, () -> pop.threads(0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> pop.threads(Population.MAX_THREADS + 1))
+                .getMessage().contains("from 1 to 1024"));
         assertThrows(IllegalArgumentException.class, () -> pop.evolve(new XorTask(), 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Population(3, 1, s -> NeuralNetwork.seeded(s, 2, s % 2 == 0 ? 2 : 3, 1)));
