@@ -240,6 +240,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless {@code lr} is finite and positive
      */
     public void setLearningRate(double lr) {
+        checkNotTrainingElsewhere("setLearningRate");
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + lr);
         }
@@ -253,6 +254,7 @@ public class NeuralNetwork {
 
     /** Uses {@code f} in every layer (the lecture's {@code setActivationFunction}). */
     public void setActivationFunction(ActivationFunction f) {
+        checkNotTrainingElsewhere("setActivationFunction");
         Objects.requireNonNull(f, "activation function must not be null");
         for (Dense d : layers) {
             d.setActivation(f);
@@ -262,6 +264,7 @@ public class NeuralNetwork {
 
     /** Uses {@code f} in layer {@code layer} only (0 = first hidden layer). */
     public void setActivationFunction(int layer, ActivationFunction f) {
+        checkNotTrainingElsewhere("setActivationFunction");
         Objects.requireNonNull(f, "activation function must not be null");
         checkLayerIndex(layer);
         layers.get(layer).setActivation(f);
@@ -275,6 +278,7 @@ public class NeuralNetwork {
 
     /** Chooses the error {@link #train} passes back: the lecture's raw error or the exact gradient. */
     public void setUpdateRule(UpdateRule rule) {
+        checkNotTrainingElsewhere("setUpdateRule");
         this.updateRule = Objects.requireNonNull(rule, "update rule must not be null");
     }
 
@@ -441,6 +445,19 @@ public class NeuralNetwork {
     private void endTraining() {
         if (--trainingDepth == 0) {
             trainingThread.set(null);
+        }
+    }
+
+    /**
+     * A setting that training reads may not change under another thread's training: the run would mix
+     * two settings mid-step. The training thread itself (a listener between batches) may change it.
+     */
+    private void checkNotTrainingElsewhere(String what) {
+        Thread other = trainingThread.get();
+        if (other != null && other != Thread.currentThread()) {
+            throw new IllegalStateException(what + " was called on thread '" + Thread.currentThread().getName()
+                    + "' while thread '" + other.getName() + "' is training this network; change settings between "
+                    + "trainings, or from the training thread (a listener), or train a copy (nn.copy())");
         }
     }
 
@@ -697,6 +714,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException when the loss needs probabilities and the output activation does not give them
      */
     public void setLoss(Loss loss) {
+        checkNotTrainingElsewhere("setLoss");
         Objects.requireNonNull(loss, "loss must not be null");
         loss.checkOutputActivation(layers.get(layers.size() - 1).activation());
         this.loss = loss;
@@ -712,6 +730,7 @@ public class NeuralNetwork {
      * The optimizer keeps state for this network's parameters; give another network {@link Optimizer#fresh()}.
      */
     public void setOptimizer(Optimizer optimizer) {
+        checkNotTrainingElsewhere("setOptimizer");
         this.optimizer = optimizer;
     }
 
@@ -726,6 +745,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless λ is finite and ≥ 0
      */
     public void setWeightDecay(double lambda) {
+        checkNotTrainingElsewhere("setWeightDecay");
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("weight decay must be a finite number ≥ 0, got " + lambda);
         }
@@ -745,6 +765,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException for the output layer, a layer that does not exist, or a rate outside [0, 1)
      */
     public void setDropout(int layer, double rate) {
+        checkNotTrainingElsewhere("setDropout");
         checkLayerIndex(layer);
         Dropout.checkRate(rate);
         if (layer == layers.size() - 1 && rate > 0) {
@@ -765,6 +786,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException if negative
      */
     public void setEpochsTrained(int epochs) {
+        checkNotTrainingElsewhere("setEpochsTrained");
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs trained must be ≥ 0, got " + epochs);
         }
@@ -781,6 +803,7 @@ public class NeuralNetwork {
 
     /** Sets the seed of {@link #fit}'s random streams (fit and the model file reader set it). */
     public void setTrainingSeed(long seed) {
+        checkNotTrainingElsewhere("setTrainingSeed");
         this.trainingSeed = seed;
     }
 
@@ -1227,6 +1250,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless {@code n} has one column per input
      */
     public void setInputNormalizer(Normalizer n) {
+        checkNotTrainingElsewhere("setInputNormalizer");
         if (n != null && n.size() != inputSize()) {
             throw new IllegalArgumentException("the input normalizer has " + n.size() + " columns but the network has "
                     + inputSize() + " inputs");
@@ -1246,6 +1270,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless {@code n} has one column per output
      */
     public void setTargetNormalizer(Normalizer n) {
+        checkNotTrainingElsewhere("setTargetNormalizer");
         if (n != null && n.size() != outputSize()) {
             throw new IllegalArgumentException("the target normalizer has " + n.size() + " columns but the network has "
                     + outputSize() + " outputs");

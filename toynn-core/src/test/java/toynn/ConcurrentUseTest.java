@@ -197,11 +197,47 @@ class ConcurrentUseTest {
                         && e.getMessage().contains("nn.copy()"), e.getMessage());
             }
             assertEquals(2, nn.predict(x).length, "predicting is fine meanwhile");
+            // so are the settings training reads: changing them mid-run would mix two settings in one run
+            double lr = nn.getLearningRate();
+            List<Runnable> settings = List.of(
+                    () -> nn.setLearningRate(0.5),
+                    () -> nn.setActivationFunction(toynn.ActivationFunction.TANH),
+                    () -> nn.setActivationFunction(0, toynn.ActivationFunction.TANH),
+                    () -> nn.setUpdateRule(UpdateRule.LECTURE),
+                    () -> nn.setExactGradient(false),
+                    () -> nn.setLoss(toynn.Loss.MSE),
+                    () -> nn.setOptimizer(toynn.train.Sgd.of(0.5)),
+                    () -> nn.setWeightDecay(0.1),
+                    () -> nn.setDropout(0, 0.5),
+                    () -> nn.setEpochsTrained(7),
+                    () -> nn.setTrainingSeed(7),
+                    () -> nn.setInputNormalizer(null),
+                    () -> nn.setTargetNormalizer(null));
+            for (Runnable call : settings) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+                assertTrue(e.getMessage().contains("while thread 'trainer-1' is training this network")
+                        && e.getMessage().contains("between trainings"), e.getMessage());
+            }
+            assertEquals(lr, nn.getLearningRate(), "nothing changed");
         } finally {
             release.countDown();
             trainer.join(30_000);
         }
         nn.fit(data, FitOptions.create().epochs(1).seed(1));   // free again once the other thread is done
+        nn.setLearningRate(0.05);                              // and settings can change
+        assertEquals(0.05, nn.getLearningRate());
+    }
+
+    @Test
+    void aListenerOnTheTrainingThreadMayChangeTheLearningRate() {
+        NeuralNetwork nn = network();
+        nn.fit(data(64), FitOptions.create().epochs(2).batchSize(32).seed(1).listener(new TrainingListener() {
+            @Override
+            public void onEpochEnd(toynn.train.EpochEvent e) {
+                nn.setLearningRate(nn.getLearningRate() / 2);      // a hand-made schedule, as before
+            }
+        }));
+        assertEquals(network().getLearningRate() / 4, nn.getLearningRate());
     }
 
     @Test
