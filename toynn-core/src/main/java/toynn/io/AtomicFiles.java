@@ -116,8 +116,9 @@ public final class AtomicFiles {
     /**
      * Temporary files are made owner-only; give the new file the permissions of the file it replaces,
      * or rw-r--r-- (what a plain new file usually gets), so saving does not hide a model from other users.
+     * For writers that stream into their own temporary file before renaming it over {@code target}.
      */
-    private static void keepPermissions(Path tmp, Path target) throws IOException {
+    public static void keepPermissions(Path tmp, Path target) throws IOException {
         if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             return;
         }

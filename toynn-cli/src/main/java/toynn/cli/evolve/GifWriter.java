@@ -8,11 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
-import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -21,6 +17,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import toynn.io.AtomicFiles;
 
 /**
  * Writes a {@link Replay} as an animated GIF with the JDK's GIF writer: indexed frames in one fixed
@@ -74,26 +71,12 @@ public final class GifWriter {
             } finally {
                 writer.dispose();
             }
-            keepPermissions(tmp, file);
+            AtomicFiles.keepPermissions(tmp, file);    // rw-r--r-- like the model and plots beside it
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
         return frames;
-    }
-
-    /**
-     * Temporary files are owner-only (rw-------); give the GIF the permissions of the file it replaces, or
-     * rw-r--r-- like the model and plots beside it, as {@code toynn.io.AtomicFiles} does for those.
-     */
-    private static void keepPermissions(Path tmp, Path target) throws IOException {
-        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
-        }
-        Set<PosixFilePermission> perms = Files.isRegularFile(target)
-                ? Files.getPosixFilePermissions(target)
-                : PosixFilePermissions.fromString("rw-r--r--");
-        Files.setPosixFilePermissions(tmp, perms);
     }
 
     /** Per-frame metadata: our palette as the local colour table, delay in hundredths of a second, loop forever. */
