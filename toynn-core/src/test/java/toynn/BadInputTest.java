@@ -71,6 +71,8 @@ class BadInputTest {
         NeuralNetwork sketch = NeuralNetwork.regressor(1, 1);
         assertMessage(iae(() -> sketch.addData(new double[] {1}, new double[] {1e39})), "target[0] is 1.0E39");
         assertEquals(2, nn.predict(new double[] {Float.MAX_VALUE, 0, 0}).length);   // the largest float32 is fine
+        // a double that rounds to it (not to infinity) is fine too, with either sign: the bound is float32's rounding
+        assertEquals(2, nn.predict(new double[] {0, Math.nextUp((double) Float.MAX_VALUE), -Math.nextUp((double) Float.MAX_VALUE)}).length);
     }
 
     /** A null path was the JVM's NullPointerException about a variable inside the file writer. */

@@ -163,7 +163,7 @@ public final class EvolveCommand implements Callable<Integer> {
         if (generations < 1) {
             throw new IllegalArgumentException("--generations must be at least 1, got " + generations);
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threads == null ? Math.min(Runtime.getRuntime().availableProcessors(), Population.MAX_THREADS) : threads;
         if (t < 1 || t > Population.MAX_THREADS) {
             throw new IllegalArgumentException("--threads must be from 1 to " + Population.MAX_THREADS + ", got " + t);
         }

@@ -71,11 +71,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
         PrintStream out = main.out();
         List<double[]> rows = new ArrayList<>();       // all checked before the first is printed: no half an answer
+        List<String> sources = new ArrayList<>();
         for (String text : inputs) {
             List<double[]> parsed = NumberRows.fromJson(text, "--input");
             for (int i = 0; i < parsed.size(); i++) {
-                checkSize(parsed.get(i).length, nn, "--input " + text + (parsed.size() > 1 ? " row " + i : ""));
+                String what = "--input " + text + (parsed.size() > 1 ? " row " + i : "");
+                checkSize(parsed.get(i).length, nn, what);
                 rows.add(parsed.get(i));
+                sources.add(what);
             }
         }
         if (csv != null) {
@@ -83,10 +86,19 @@ public final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < csvRows.size(); i++) {
                 checkSize(csvRows.get(i).length, nn, csv + " row " + (i + 1));
                 rows.add(csvRows.get(i));
+                sources.add(csv + " row " + (i + 1));
             }
         }
-        for (double[] row : rows) {
-            out.println(format(nn, row));
+        List<String> lines = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                lines.add(format(nn, rows.get(i)));    // predict refuses values it cannot take (beyond float32)
+            } catch (IllegalArgumentException e) {
+                throw new CliException(sources.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        for (String line : lines) {
+            out.println(line);
         }
         if (!images.isEmpty()) {
             InputShape shape = ImageInput.shapeFor(nn, modelOptions.model.toString());

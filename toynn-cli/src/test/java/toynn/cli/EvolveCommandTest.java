@@ -199,4 +199,21 @@ class EvolveCommandTest {
         assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("best.json"))),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("best-run.gif"))));
     }
+
+    /**
+     * Without --threads the default is the machine's cores, capped at Population.MAX_THREADS: on a machine
+     * with more cores (faked with -XX:ActiveProcessorCount) the run used to fail with
+     * "--threads must be from 1 to 1024, got 1100" although no --threads was given.
+     */
+    @Test
+    void moreCoresThanTheThreadLimitIsNoError(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=1100", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "evolve", "xor", "--generations", "2", "--population", "10", "--json",
+                "--out", dir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(Files.exists(dir.resolve("best.json")), output);
+    }
 }

@@ -279,6 +279,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aRowBeyondFloat32AmongSeveralIsNamedAndNothingIsPrinted() throws Exception {
+        // Before: the first row's outputs were printed, then "input[0] is 1.0E39, …" without saying which row.
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--input", "[[1, 2, 3], [1e39, 5, 6]]");
+        MainTest.assertOneLineError(r, "--input [[1, 2, 3], [1e39, 5, 6]] row 1: input[0] is 1.0E39", "float32");
+        assertEquals("", r.out(), "no outputs before the error");
+        Path csv = dir.resolve("huge.csv");
+        Files.writeString(csv, "1,2,3\n4,-1e39,6\n");
+        Cli.Result c = Cli.run("predict", "--model", model.toString(), "--csv", csv.toString());
+        MainTest.assertOneLineError(c, csv + " row 2: input[1] is -1.0E39");
+        assertEquals("", c.out(), "no outputs before the error");
+    }
+
+    @Test
     void tfjsModelsPredictWhatTensorFlowJsPredicted() throws Exception {
         Path fixtures = Cli.fixtures();
         assumeTrue(fixtures != null, "fixtures not found; skipping");

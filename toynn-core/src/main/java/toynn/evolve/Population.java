@@ -56,7 +56,7 @@ public final class Population implements AutoCloseable {
     private int elitism = 1;
     private double mutationRate = 0.1;
     private double mutationSigma = 0.5;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads = Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS);   // threads(threads()) holds
     private final List<GenerationListener> listeners = new ArrayList<>();
     private volatile boolean stopRequested;
 

@@ -131,7 +131,8 @@ public final class Kernels {
             }
             System.err.println("toynn: ignoring -Dtoynn.threads=" + s + " (expected a whole number from 1 to " + MAX_THREADS + ")");
         }
-        return Runtime.getRuntime().availableProcessors();
+        // capped, so that threads() is always a count setThreads takes back (before = threads(); … setThreads(before))
+        return Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS);
     }
 
     /** The Vector API backend when its module is in the boot layer and the CPU suits it, else the scalar one. */

@@ -24,11 +24,11 @@ public final class Checks {
                     + expected);
         }
         for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException(what + "[" + i + "] is " + values[i]
-                        + "; expected a finite number (check the data for NaN or infinite values)");
-            }
-            if (Float.isInfinite((float) values[i])) {
+            if (!Float.isFinite((float) values[i])) {      // one test per value (predict's hot path): NaN, ∞, or beyond float32
+                if (!Double.isFinite(values[i])) {
+                    throw new IllegalArgumentException(what + "[" + i + "] is " + values[i]
+                            + "; expected a finite number (check the data for NaN or infinite values)");
+                }
                 throw new IllegalArgumentException(what + "[" + i + "] is " + values[i] + ", beyond the float32 range "
                         + "(±" + Float.MAX_VALUE + ") the network computes in; expected a number within it (scale the data)");
             }

@@ -147,4 +147,31 @@ class KernelsTest {
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(one, two);
     }
+
+    /**
+     * On a machine with more cores than {@link Kernels#MAX_THREADS} (faked with -XX:ActiveProcessorCount) the
+     * default thread counts are capped, so the save-and-restore idiom {@code before = threads(); …
+     * setThreads(before)} (toynn bench) works there too; it threw "thread count must be from 1 to 1024, got 1100".
+     */
+    @Test
+    void defaultThreadCountsAreOnesSetThreadsTakes() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=1100", "-cp", System.getProperty("java.class.path"),
+                RestoreDefaults.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertEquals(Kernels.MAX_THREADS + " " + toynn.evolve.Population.MAX_THREADS, output.strip());
+    }
+
+    /** Run in a JVM that reports 1100 cores: sets the default thread counts back and prints them. */
+    static final class RestoreDefaults {
+        public static void main(String[] args) {
+            Kernels.setThreads(Kernels.threads());
+            try (toynn.evolve.Population pop = new toynn.evolve.Population(2, 1, 2, 2, 1)) {
+                pop.threads(pop.threads());
+                System.out.println(Kernels.threads() + " " + pop.threads());
+            }
+        }
+    }
 }
