@@ -868,13 +868,9 @@ public final class Trainer {
                         + "or scale the inputs", e + 1, epochs, b + 1, batches, what, lr));
     }
 
+    /** One vectorised pass (no branch per value): it runs per step in partialFit and per batch on gradients. */
     private static boolean allFinite(float[] a) {
-        for (float v : a) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
+        return Kernels.maxAbs(a, 0, a.length) <= Float.MAX_VALUE;          // NaN fails the comparison
     }
 
     private static boolean allFinite(float[][] arrays) {
