@@ -198,10 +198,7 @@ public final class EvolveCommand implements Callable<Integer> {
     }
 
     private int run(Settings s, PrintStream stdout, PrintStream stderr) throws IOException, InterruptedException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CliException("--out " + out + " is a file; give a directory (it is created if missing)");
-        }
-        Files.createDirectories(out);
+        OutputFolder.make(out);
         if (spark == null) {
             return run(s, null, stdout, stderr);
         }

@@ -227,7 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         Path checkpoint = out.resolve(CHECKPOINT);
         Path modelFile = out.resolve(MODEL);
-        Files.createDirectories(out);
+        OutputFolder.make(out);
         List<EpochPoint> history = resumed == null ? new ArrayList<>() : new ArrayList<>(resumed.history());
         TrainingReporter reporter = json ? new JsonLines(stdout) : quiet ? TrainingReporter.quiet()
                 : new EpochProgressBar(stderr, EpochProgressBar.terminal());

@@ -155,6 +155,10 @@ class EvolveCommandTest {
         Result r = run("evolve", "xor", "--population", "10", "--generations", "1", "--out", file.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals("toynn: --out " + file + " is a file; give a directory (it is created if missing)", r.err().strip());
+        Result under = run("evolve", "xor", "--population", "10", "--generations", "1", "--out",
+                file.resolve("sub").toString());
+        assertEquals("toynn: --out " + file.resolve("sub") + ": " + file + " is a file, not a folder; give a directory "
+                + "(it is created if missing)", under.err().strip());
         assertEquals("keep me", Files.readString(file));
     }
 

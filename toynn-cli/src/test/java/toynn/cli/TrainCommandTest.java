@@ -427,7 +427,10 @@ class TrainCommandTest {
         Path plain = dir.resolve("plain");
         Files.writeString(plain, "a file");
         MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--epochs", "1", "--out", plain.toString()),
-                "cannot use " + plain, "it is a file", "directory");
+                "--out " + plain + " is a file; give a directory");
+        Path under = plain.resolve("sub");                   // was "Not a directory" about the whole path
+        MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--epochs", "1", "--out", under.toString()),
+                "--out " + under + ": " + plain + " is a file, not a folder; give a directory");
         assertEquals("a file", Files.readString(plain));
         MainTest.assertOneLineError(Cli.run("train", "--data", "csv:" + dir, "--out", dir.resolve("o").toString()),
                 dir + " is a directory", "CSV file");

@@ -1,0 +1,35 @@
+package toynn.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * The {@code --out} folder of {@code train} and {@code evolve}: made if missing, and when a file stands
+ * where it or one of its parents should be, one message naming that file (rather than the JVM's
+ * "FileAlreadyExistsException" or "Not a directory" about the whole path).
+ */
+final class OutputFolder {
+    private OutputFolder() {
+    }
+
+    /** Makes {@code out} (and its parents) unless it is a folder already. */
+    static void make(Path out) throws IOException {
+        Path file = out.toAbsolutePath();
+        while (file != null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            file = file.getParent();                       // the deepest part of the path that exists
+        }
+        if (file != null && !Files.isDirectory(file)) {
+            throw new CliException("--out " + out + (file.equals(out.toAbsolutePath()) ? " is a file"
+                    : ": " + file + " is a file, not a folder") + "; give a directory (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (FileSystemException e) {
+            throw new CliException("cannot make the --out folder " + out + ": "
+                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
+        }
+    }
+}
