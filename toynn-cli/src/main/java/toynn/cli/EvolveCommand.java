@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 import toynn.NeuralNetwork;
@@ -92,10 +93,13 @@ public final class EvolveCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
+        PrintStream stdout = main.out();                    // Main.run(out, err, …)'s streams, as every command
+        PrintStream stderr = main.err();
         Settings s;
         try {
             s = settings();

@@ -162,6 +162,26 @@ class EvolveCommandTest {
         assertEquals("keep me", Files.readString(file));
     }
 
+    /** An embedding program's streams (Main.run(out, err, …)) get evolve's output, as they get every command's. */
+    @Test
+    void writesToTheStreamsMainRunIsGiven(@TempDir Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream systemOut = System.out;
+        ByteArrayOutputStream leaked = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(leaked, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    "evolve", "xor", "--population", "10", "--generations", "2", "--json", "--out", dir.toString());
+        } finally {
+            System.setOut(systemOut);
+        }
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(3, out.toString(StandardCharsets.UTF_8).lines().count(), out.toString(StandardCharsets.UTF_8));
+        assertEquals("", leaked.toString(StandardCharsets.UTF_8), "nothing on System.out");
+    }
+
     /** Without a display --watch writes an animated GIF of the best run and says so. */
     @Test
     void watchWithoutDisplayWritesAnAnimatedGif(@TempDir Path dir) throws Exception {
