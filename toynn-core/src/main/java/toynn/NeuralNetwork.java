@@ -86,6 +86,7 @@ public class NeuralNetwork {
     private final WeightsLock weightsLock = newWeightsLock();
     private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
     private int trainingDepth;              // nested training calls of trainingThread (e.g. evaluate in a listener)
+    private volatile boolean onlyEvaluating; // trainingThread runs evaluate alone: no step reads the update settings
 
     /**
      * A network with the given layer sizes: inputs, any number of hidden layers, outputs.
@@ -240,7 +241,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless {@code lr} is finite and positive
      */
     public void setLearningRate(double lr) {
-        checkNotTrainingElsewhere("setLearningRate");
+        checkNotTrainingElsewhere("setLearningRate", false);
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + lr);
         }
@@ -278,7 +279,7 @@ public class NeuralNetwork {
 
     /** Chooses the error {@link #train} passes back: the lecture's raw error or the exact gradient. */
     public void setUpdateRule(UpdateRule rule) {
-        checkNotTrainingElsewhere("setUpdateRule");
+        checkNotTrainingElsewhere("setUpdateRule", false);
         this.updateRule = Objects.requireNonNull(rule, "update rule must not be null");
     }
 
@@ -439,11 +440,14 @@ public class NeuralNetwork {
                     + (other == null ? "?" : other.getName()) + "' is training this network; a network trains on one "
                     + "thread at a time (predict and classify are safe meanwhile) — train a copy (nn.copy()) instead");
         }
-        trainingDepth++;
+        if (trainingDepth++ == 0) {
+            onlyEvaluating = !writes;       // set after the thread: a setter in between is refused, as before
+        }
     }
 
     private void endTraining() {
         if (--trainingDepth == 0) {
+            onlyEvaluating = false;
             trainingThread.set(null);
         }
     }
@@ -453,8 +457,16 @@ public class NeuralNetwork {
      * two settings mid-step. The training thread itself (a listener between batches) may change it.
      */
     private void checkNotTrainingElsewhere(String what) {
+        checkNotTrainingElsewhere(what, true);
+    }
+
+    /**
+     * As {@link #checkNotTrainingElsewhere(String)}; {@code evaluateReads} false for a setting only updates
+     * read (learning rate, update rule, optimizer, …), which another thread's {@link #evaluate} leaves alone.
+     */
+    private void checkNotTrainingElsewhere(String what, boolean evaluateReads) {
         Thread other = trainingThread.get();
-        if (other != null && other != Thread.currentThread()) {
+        if (other != null && other != Thread.currentThread() && (evaluateReads || !onlyEvaluating)) {
             throw new IllegalStateException(what + " was called on thread '" + Thread.currentThread().getName()
                     + "' while thread '" + other.getName() + "' is training this network; change settings between "
                     + "trainings, or from the training thread (a listener), or train a copy (nn.copy())");
@@ -730,7 +742,7 @@ public class NeuralNetwork {
      * The optimizer keeps state for this network's parameters; give another network {@link Optimizer#fresh()}.
      */
     public void setOptimizer(Optimizer optimizer) {
-        checkNotTrainingElsewhere("setOptimizer");
+        checkNotTrainingElsewhere("setOptimizer", false);
         this.optimizer = optimizer;
     }
 
@@ -745,7 +757,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException unless λ is finite and ≥ 0
      */
     public void setWeightDecay(double lambda) {
-        checkNotTrainingElsewhere("setWeightDecay");
+        checkNotTrainingElsewhere("setWeightDecay", false);
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("weight decay must be a finite number ≥ 0, got " + lambda);
         }
@@ -765,7 +777,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException for the output layer, a layer that does not exist, or a rate outside [0, 1)
      */
     public void setDropout(int layer, double rate) {
-        checkNotTrainingElsewhere("setDropout");
+        checkNotTrainingElsewhere("setDropout", false);
         checkLayerIndex(layer);
         Dropout.checkRate(rate);
         if (layer == layers.size() - 1 && rate > 0) {
@@ -786,7 +798,7 @@ public class NeuralNetwork {
      * @throws IllegalArgumentException if negative
      */
     public void setEpochsTrained(int epochs) {
-        checkNotTrainingElsewhere("setEpochsTrained");
+        checkNotTrainingElsewhere("setEpochsTrained", false);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs trained must be ≥ 0, got " + epochs);
         }
@@ -803,7 +815,7 @@ public class NeuralNetwork {
 
     /** Sets the seed of {@link #fit}'s random streams (fit and the model file reader set it). */
     public void setTrainingSeed(long seed) {
-        checkNotTrainingElsewhere("setTrainingSeed");
+        checkNotTrainingElsewhere("setTrainingSeed", false);
         this.trainingSeed = seed;
     }
 

@@ -229,6 +229,55 @@ class ConcurrentUseTest {
     }
 
     @Test
+    void anotherThreadsEvaluateRefusesOnlyTheSettingsItReads() throws Exception {
+        NeuralNetwork nn = network();
+        DataSet data = data(64);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean blocked = new AtomicBoolean();
+        // tanh that holds the evaluating thread inside its forward pass once, until released
+        nn.setActivationFunction(0, ActivationFunction.of("held_tanh", v -> {
+            if (Thread.currentThread().getName().equals("evaluator-1") && blocked.compareAndSet(false, true)) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Math.tanh(v);
+        }, y -> 1 - y * y));
+        Thread evaluator = new Thread(() -> nn.evaluate(data), "evaluator-1");
+        evaluator.start();
+        try {
+            assertTrue(inside.await(30, TimeUnit.SECONDS));
+            // evaluate reads no update setting: a UI thread may change them meanwhile, as before
+            nn.setLearningRate(0.5);
+            nn.setUpdateRule(UpdateRule.LECTURE);
+            nn.setOptimizer(toynn.train.Sgd.of(0.5));
+            nn.setWeightDecay(0.1);
+            nn.setDropout(0, 0.5);
+            nn.setEpochsTrained(7);
+            nn.setTrainingSeed(7);
+            assertEquals(0.5, nn.getLearningRate());
+            // it does read the loss and the activations: those are still refused
+            List<Runnable> read = List.of(
+                    () -> nn.setLoss(Loss.MSE),
+                    () -> nn.setActivationFunction(ActivationFunction.TANH),
+                    () -> nn.setActivationFunction(1, ActivationFunction.SIGMOID));
+            for (Runnable call : read) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+                assertTrue(e.getMessage().contains("while thread 'evaluator-1'"), e.getMessage());
+            }
+            assertThrows(IllegalStateException.class, () -> nn.fit(data, FitOptions.create()), "still one at a time");
+        } finally {
+            release.countDown();
+            evaluator.join(30_000);
+        }
+        nn.setLoss(Loss.MSE);                                   // free once the evaluation is done
+    }
+
+    @Test
     void aListenerOnTheTrainingThreadMayChangeTheLearningRate() {
         NeuralNetwork nn = network();
         nn.fit(data(64), FitOptions.create().epochs(2).batchSize(32).seed(1).listener(new TrainingListener() {

@@ -70,6 +70,38 @@ class MaxAbsTest {
         }
     }
 
+    /**
+     * Every position of every length up to 130 (so the scalar tail after whole unrolled vector blocks, at
+     * 8 and 16 lanes), after enough calls for the JIT to compile the vector loop: Trainer.allFinite
+     * ({@code maxAbs ≤ Float.MAX_VALUE}) must never call a NaN or infinite array finite.
+     */
+    @Test
+    void nonFiniteInAnyPositionIsSeenOnceCompiledToo() {
+        for (Backend b : TestEngines.backends()) {
+            float[] warm = new float[130];
+            java.util.Arrays.fill(warm, 0.25f);
+            float sink = 0;
+            for (int i = 0; i < 30_000; i++) {
+                sink += b.maxAbs(warm, i % 3, 127);
+            }
+            assertEquals(30_000 * 0.25f, sink, 1f);
+            for (int len = 1; len <= 130; len++) {
+                float[] a = new float[len + 2];
+                java.util.Arrays.fill(a, -0.5f);
+                for (int at = 1; at <= len; at++) {
+                    for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                        a[at] = v;
+                        float m = b.maxAbs(a, 1, len);
+                        assertTrue(Float.isNaN(v) ? Float.isNaN(m) : m == Float.POSITIVE_INFINITY,
+                                b.getClass().getSimpleName() + " " + v + " at " + (at - 1) + " of " + len + " gave " + m);
+                        assertTrue(!(m <= Float.MAX_VALUE), "allFinite's test would pass it");
+                    }
+                    a[at] = -0.5f;
+                }
+            }
+        }
+    }
+
     @Test
     void kernelsRefusesBadRangesWithTheirSizes() {
         float[] a = new float[10];
