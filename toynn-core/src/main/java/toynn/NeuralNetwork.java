@@ -1364,8 +1364,15 @@ public class NeuralNetwork {
      * it: the answer holds two classes, class 1 with confidence {@code p} (the output) and class 0 with
      * {@code 1 − p}, best first — class 1 first when {@code p ≥ 0.5}. Their labels are the two class
      * names (see {@link #setClassNames}), or "1" and "0".
+     *
+     * @throws IllegalStateException on a {@link #regressor} or a network with a target normalizer: their
+     *                               outputs are numbers, not class scores (use {@link #predict})
      */
     public List<Classification> classify(double[] raw) {
+        if (regressor || targetNormalizer != null) {
+            throw new IllegalStateException("classify is for classifiers, and this network is a regressor (its outputs "
+                    + "are target numbers" + (targetNormalizer != null ? ", denormalized" : "") + "); use predict");
+        }
         double[] out = predict(raw);
         if (out.length == 1) {
             boolean named = classNames.size() == 2;         // a single (older) name does not name both classes
@@ -1528,6 +1535,7 @@ public class NeuralNetwork {
      *                 training loss (ml5's {@code whileTraining}); may be null
      * @return the history of this call
      * @throws IllegalStateException when no data was added, or labelled data has fewer classes than outputs
+     *                               (than two, for a single output)
      * @throws TrainingDivergedException when the loss becomes NaN or infinite
      */
     public History train(int epochs, EpochCallback callback) {

@@ -143,6 +143,32 @@ class BinaryClassifierTest {
         }
     }
 
+    /** One label on one output would be trained as 1 and flip to 0 once the other class came: refused. */
+    @Test
+    void oneLabelOnOneOutputIsRefusedAtTraining() {
+        NeuralNetwork nn = NeuralNetwork.builder().inputs(2).dense(4, ActivationFunction.TANH)
+                .dense(1, ActivationFunction.SIGMOID).seed(3).build();
+        nn.addData(XOR_IN[0], "yes");
+        nn.addData(XOR_IN[1], "yes");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> nn.train(1));
+        assertTrue(e.getMessage().contains("one label [yes]") && e.getMessage().contains("other class"), e.getMessage());
+        assertEquals(0, nn.epochsTrained());
+        nn.addData(XOR_IN[2], "no");
+        nn.train(1);                                                           // both classes: fine
+        assertEquals(List.of("yes", "no"), nn.classNames());
+    }
+
+    /** A regressor's outputs are numbers, not class scores: classify refuses instead of a "confidence" of −41.7. */
+    @Test
+    void classifyRefusesRegressors() {
+        NeuralNetwork r = NeuralNetwork.regressor(2, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.classify(XOR_IN[1]));
+        assertTrue(e.getMessage().contains("regressor") && e.getMessage().contains("use predict"), e.getMessage());
+        NeuralNetwork n = NeuralNetwork.seeded(1, 2, 4, 1);
+        n.setTargetNormalizer(toynn.data.Normalizer.minMax(new double[] {0}, new double[] {100}));
+        assertThrows(IllegalStateException.class, () -> n.classify(XOR_IN[1]));
+    }
+
     @Test
     void twoOrMoreOutputsAreUnchanged() {
         NeuralNetwork nn = NeuralNetwork.seeded(1, 2, 4, 2);

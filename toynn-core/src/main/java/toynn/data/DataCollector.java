@@ -154,6 +154,7 @@ public final class DataCollector {
      * names one class per column; {@link #classNames()} has them).
      *
      * @throws IllegalStateException when nothing was added, or labelled data has fewer classes than outputs
+     *                               (than two, for a single output)
      */
     public DataSet toDataSet() {
         if (size == 0) {
@@ -165,6 +166,10 @@ public final class DataCollector {
         }
         if (outputSize == 1 && classNames.size() == 2) {
             return DataSet.of(x, Arrays.copyOf(targets, size), size, inputSize, 1);   // the index is the 0/1 target
+        }
+        if (outputSize == 1) {                  // one class would be trained as 1, and flip to 0 once a second came
+            throw new IllegalStateException("the network has one output, a binary classifier, but the data has one "
+                    + "label " + classNames + "; add examples of the other class too");
         }
         if (classNames.size() != outputSize) {
             throw new IllegalStateException("the network has " + outputSize + " outputs, one per class, but the data has "
