@@ -60,7 +60,9 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         if ("toy-nn-js".equals(target.name()) && !nn.classNames().isEmpty()) {     // the only writer without them
             main.err().println("toynn: note: toy-nn-js files do not hold class names, so " + nn.classNames()
-                    + " are not in " + out + "; its outputs keep that order");
+                    + " are not in " + out + (nn.outputSize() == 1 && nn.classNames().size() == 2
+                    ? "; its one output is still class " + nn.classNames().get(1) + " when ≥ 0.5, else "
+                    + nn.classNames().get(0) : "; its outputs keep that order"));
         }
         if ("tfjs".equals(target.name()) && nn.outputSize() == 1 && nn.classNames().size() == 2) {
             // ml5's model_meta.json labels one output unit per class; a binary classifier has one for both

@@ -136,6 +136,18 @@ class BinaryClassifierCommandsTest {
     }
 
     @Test
+    void convertToToyNNJsSaysWhatTheOneOutputMeans() throws Exception {
+        nn.setClassNames(List.of("no", "yes"));
+        Path model = dir.resolve("xor.json");
+        nn.save(model);
+        Path out = dir.resolve("xor.toy-nn-js.json");
+        Cli.Result r = Cli.run("convert", model.toString(), "--to", "toy-nn-js", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("toynn: note: toy-nn-js files do not hold class names, so [no, yes] are not in " + out
+                + "; its one output is still class yes when ≥ 0.5, else no"), r.errLines());
+    }
+
+    @Test
     void threeClassNamesOnOneOutputAreRefused() throws Exception {
         JsonObject root = JsonParser.parseString(nn.toJson()).getAsJsonObject();
         root.add("classNames", JsonParser.parseString("[\"no\", \"yes\", \"maybe\"]"));
