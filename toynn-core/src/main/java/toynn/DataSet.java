@@ -353,7 +353,8 @@ public final class DataSet {
      * Splits off {@code testFraction} of the examples as a test set, drawn with {@code seed}.
      *
      * <p>For classification data the split is stratified: from each class, {@code round(count ×
-     * testFraction)} examples go to the test set (so class shares stay as they were). Regression data
+     * testFraction)} examples go to the test set (so class shares stay as they were), but never all of
+     * them: every class keeps at least one example to train on. Regression data
      * is split at random, {@code round(size × testFraction)} examples to the test set. Both parts
      * get at least one example and come out shuffled. Copies; this data set is unchanged.
      *
@@ -390,7 +391,8 @@ public final class DataSet {
             for (int c = 0; c < targetSize; c++) {
                 int[] members = byClass[c];
                 rng.shuffle(members, members.length);
-                int k = (int) Math.round(members.length * testFraction);
+                // at least one example of every class stays to train on (a class of one goes to training)
+                int k = (int) Math.min(Math.round(members.length * testFraction), Math.max(0, members.length - 1));
                 for (int j = 0; j < members.length; j++) {
                     (j < k ? testList : trainList).add(members[j]);
                 }

@@ -154,6 +154,18 @@ class DataSetSplitTest {
         assertEquals(1, s.test().size());
     }
 
+    /** A class of one example stays in training even at test fraction 0.5 (round(0.5) = 1 sent it to the test set). */
+    @Test
+    void everyClassKeepsAnExampleToTrainOn() {
+        DataSet d = DataSet.ofLabels(new float[] {0, 1, 2, 3, 4, 5}, 1, new int[] {0, 0, 0, 0, 1, 2},
+                List.of("a", "b", "c"));
+        DataSet.Split s = d.split(0.5, 2);
+        assertArrayEquals(new int[] {2, 1, 1}, s.train().classCounts());
+        assertArrayEquals(new int[] {2, 0, 0}, s.test().classCounts());
+        DataSet.Split most = d.split(0.9, 2);           // round(4 × 0.9) = 4: all but one of a class, at most
+        assertArrayEquals(new int[] {1, 1, 1}, most.train().classCounts());
+    }
+
     @Test
     void batchesAreViewsOverTheLiveArrays() {
         DataSet d = unbalanced();
