@@ -82,13 +82,18 @@ public final class Normalizer {
      * A min-max normalizer with the given column minima and maxima. A column with max = min, or
      * max − min below {@link Double#MIN_NORMAL}, is treated as constant: only shifted.
      *
-     * @throws IllegalArgumentException when the lengths differ, a value is not finite, or max &lt; min
+     * @throws IllegalArgumentException when the lengths differ, a value is not finite, max &lt; min, or
+     *                                  max − min overflows
      */
     public static Normalizer minMax(double[] min, double[] max) {
         check(min, max, "min", "max");
         for (int c = 0; c < min.length; c++) {
             if (max[c] < min[c]) {
                 throw new IllegalArgumentException("column " + c + ": max " + max[c] + " is below min " + min[c]);
+            }
+            if (!Double.isFinite(max[c] - min[c])) {              // 1 / ∞ would map every value to 0
+                throw new IllegalArgumentException("column " + c + ": the range max − min from " + min[c] + " to " + max[c]
+                        + " overflows a double; expected a range below " + Double.MAX_VALUE);
             }
         }
         return new Normalizer(Method.MIN_MAX, min.clone(), max.clone());

@@ -2,6 +2,7 @@ package toynn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonParser;
@@ -52,6 +53,15 @@ class NormalizerTest {
             assertEquals(1, sq, 1e-6);
         }
         assertEquals(0f, y[2]);                        // constant column: only shifted
+    }
+
+    /** max − min beyond the double range made the scale 1/∞ = 0: every value normalised to 0. */
+    @Test
+    void aRangeThatOverflowsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Normalizer.minMax(new double[] {0, -1e308}, new double[] {1, 1e308}));
+        assertTrue(e.getMessage().contains("column 1") && e.getMessage().contains("overflows"), e.getMessage());
+        Normalizer.minMax(new double[] {-8e307}, new double[] {8e307});          // 1.6e308 still fits
     }
 
     @Test
