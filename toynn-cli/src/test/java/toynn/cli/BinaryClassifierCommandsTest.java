@@ -75,15 +75,20 @@ class BinaryClassifierCommandsTest {
         }
     }
 
+    /** {@code toynn evaluate --json} of {@code model} on the CSV file {@code data}, which must succeed. */
+    private static JsonObject evaluateJson(Path model, Path data) {
+        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", "csv:" + data, "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        return JsonParser.parseString(r.out()).getAsJsonObject();
+    }
+
     @Test
     void evaluateScoresTwoClassDataWithTheClassNames() throws Exception {
         nn.setClassNames(List.of("no", "yes"));
         Path model = dir.resolve("xor.json");
         nn.save(model);
         Path data = csv("xor.csv", "no", "yes");
-        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", "csv:" + data, "--json");
-        assertEquals(0, r.exitCode(), r.toString());
-        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonObject o = evaluateJson(model, data);
         assertEquals(8, o.get("examples").getAsInt());
         assertEquals(1.0, o.get("accuracy").getAsDouble());
         JsonArray classes = o.getAsJsonArray("classes");
@@ -110,10 +115,7 @@ class BinaryClassifierCommandsTest {
         nn.setLoss(Loss.BINARY_CROSS_ENTROPY);                  // a classifier by its loss: the CSV labels are classes
         Path model = dir.resolve("xor.json");
         nn.save(model);
-        Path data = csv("xor01.csv", "0", "1");
-        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", "csv:" + data, "--json");
-        assertEquals(0, r.exitCode(), r.toString());
-        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonObject o = evaluateJson(model, csv("xor01.csv", "0", "1"));
         assertEquals(1.0, o.get("accuracy").getAsDouble());
         assertEquals(2, o.getAsJsonArray("confusion_matrix").size());
         assertEquals("1", o.getAsJsonArray("classes").get(1).getAsJsonObject().get("name").getAsString());
