@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import toynn.cli.CliException;
+import toynn.data.CsvParser;
+import toynn.data.DataFormatException;
 
 /** Rows of input numbers from the command line: a JSON array (or array of arrays), or a numeric CSV file. */
 public final class NumberRows {
@@ -81,27 +83,17 @@ public final class NumberRows {
         if (Files.isDirectory(path)) {
             throw new CliException(path + " is a directory; expected a CSV file of numbers, one input per line");
         }
-        int lineNo = 0;
         boolean first = true;
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);      // a UTF-8 byte order mark (Excel): else the first row would pass for a header
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
+            // the core's RFC 4180 reader: quotes, line breaks, a UTF-8 byte order mark (Excel) and blank lines
+            CsvParser parser = new CsvParser(r, path.toString(), ',');
+            for (CsvParser.Record rec = parser.next(); rec != null; rec = parser.next()) {
                 boolean isFirst = first;
                 first = false;
-                String[] cells = line.split(",", -1);
-                double[] v = new double[cells.length];
-                for (int i = 0; i < cells.length; i++) {
-                    String c = cells[i].strip();
-                    if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
-                        c = c.substring(1, c.length() - 1).strip();
-                    }
+                List<String> cells = rec.fields();
+                double[] v = new double[cells.size()];
+                for (int i = 0; i < cells.size(); i++) {
+                    String c = cells.get(i).strip();
                     try {
                         v[i] = Double.parseDouble(c);
                     } catch (NumberFormatException e) {
@@ -109,11 +101,11 @@ public final class NumberRows {
                             v = null;         // the header
                             break;
                         }
-                        throw new CliException(path + " line " + lineNo + ", column " + (i + 1) + ": '" + c
+                        throw new CliException(path + " line " + rec.line() + ", column " + (i + 1) + ": '" + c
                                 + "' is not a number; every line after the header must hold the input numbers");
                     }
                     if (!Double.isFinite(v[i])) {
-                        throw new CliException(path + " line " + lineNo + ", column " + (i + 1) + ": '" + c
+                        throw new CliException(path + " line " + rec.line() + ", column " + (i + 1) + ": '" + c
                                 + "' is not a finite number");
                     }
                 }
@@ -121,6 +113,8 @@ public final class NumberRows {
                     rows.add(v);
                 }
             }
+        } catch (DataFormatException e) {
+            throw new CliException(e.getMessage() + "; expected a CSV file of numbers", e);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new CliException(path + " is not UTF-8 text; expected a CSV file of numbers", e);
         }
