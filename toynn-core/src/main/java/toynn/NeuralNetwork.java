@@ -1309,7 +1309,7 @@ public class NeuralNetwork {
      */
     public void setClassNames(List<String> names) {
         Objects.requireNonNull(names, "class names must not be null (use an empty list)");
-        if (!names.isEmpty() && names.size() != outputSize() && !(outputSize() == 1 && names.size() == 2)) {
+        if (!names.isEmpty() && !classNamesFit(names.size(), outputSize())) {
             throw new IllegalArgumentException(names.size() + " class names for " + outputSize()
                     + (outputSize() == 1 ? " output; expected two (class 0's, then class 1's: a single output is a"
                     + " binary classifier)" : " outputs; expected one name per output"));
@@ -1322,6 +1322,23 @@ public class NeuralNetwork {
             throw new IllegalArgumentException("class names must be distinct and not null, got " + names);
         }
         this.classNames = List.copyOf(names);
+    }
+
+    /**
+     * Whether {@code names} class names fit a network of {@code outputs} outputs: one per output, or two
+     * for a single output (a binary classifier: class 0's, then class 1's). {@link #setClassNames}, the
+     * model file readers and the sketch API's data collector all go by this rule.
+     */
+    public static boolean classNamesFit(int names, int outputs) {
+        return names == outputs || (outputs == 1 && names == 2);
+    }
+
+    /**
+     * Whether this is a binary classifier with both classes named: a single output and two class names
+     * (class 0's, then class 1's), see {@link #setClassNames}.
+     */
+    public boolean hasBinaryClassNames() {
+        return outputSize() == 1 && classNames.size() == 2;
     }
 
     /** The class names in output order; empty when none were set. */
@@ -1375,7 +1392,7 @@ public class NeuralNetwork {
         }
         double[] out = predict(raw);
         if (out.length == 1) {
-            boolean named = classNames.size() == 2;         // a single (older) name does not name both classes
+            boolean named = hasBinaryClassNames();           // a single (older) name does not name both classes
             Classification one = new Classification(named ? classNames.get(1) : "1", out[0]);
             Classification zero = new Classification(named ? classNames.get(0) : "0", 1 - out[0]);
             return new ArrayList<>(out[0] >= 0.5 ? List.of(one, zero) : List.of(zero, one));   // Metrics.classOf: ≥ 0.5 is 1

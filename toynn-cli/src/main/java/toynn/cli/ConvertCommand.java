@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 import toynn.ActivationFunction;
 import toynn.InputShape;
 import toynn.NeuralNetwork;
+import toynn.cli.input.ImageInput;
 import toynn.io.ModelFormat;
 import toynn.io.ModelFormats;
 
@@ -60,11 +61,11 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         if ("toy-nn-js".equals(target.name()) && !nn.classNames().isEmpty()) {     // the only writer without them
             main.err().println("toynn: note: toy-nn-js files do not hold class names, so " + nn.classNames()
-                    + " are not in " + out + (nn.outputSize() == 1 && nn.classNames().size() == 2
+                    + " are not in " + out + (nn.hasBinaryClassNames()
                     ? "; its one output is still class " + nn.classNames().get(1) + " when ≥ 0.5, else "
                     + nn.classNames().get(0) : "; its outputs keep that order"));
         }
-        if ("tfjs".equals(target.name()) && nn.outputSize() == 1 && nn.classNames().size() == 2) {
+        if ("tfjs".equals(target.name()) && nn.hasBinaryClassNames()) {
             // ml5's model_meta.json labels one output unit per class; a binary classifier has one for both
             main.err().println("toynn: note: ml5's model_meta.json names one output per class, so the class names "
                     + nn.classNames() + " of this one-output network are not in " + out + "; its output is the "

@@ -595,7 +595,7 @@ public final class TrainCommand implements Callable<Integer> {
      * classifier's, which its one-column data cannot name), else the data's, or "0", "1", … when it has none.
      */
     static List<String> classNames(Evaluation ev, NeuralNetwork nn) {
-        if (nn.outputSize() == 1 && nn.classNames().size() == 2) {
+        if (nn.hasBinaryClassNames()) {
             return nn.classNames();
         }
         if (!ev.classNames().isEmpty()) {

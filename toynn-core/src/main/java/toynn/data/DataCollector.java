@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import toynn.DataSet;
+import toynn.NeuralNetwork;
 import toynn.util.Checks;
 
 /**
@@ -35,7 +36,7 @@ public final class DataCollector {
             throw new IllegalArgumentException("sizes must be positive, got " + inputSize + " inputs and " + outputSize + " outputs");
         }
         Objects.requireNonNull(classNames, "classNames must not be null (use an empty list)");
-        if (!classNames.isEmpty() && classNames.size() != outputSize && !(outputSize == 1 && classNames.size() == 2)) {
+        if (!classNames.isEmpty() && !NeuralNetwork.classNamesFit(classNames.size(), outputSize)) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + outputSize + " outputs; expected one per output"
                     + (outputSize == 1 ? " (or two: a single output is a binary classifier)" : ""));
         }

@@ -340,7 +340,7 @@ public final class JavaExporter {
                     names.add(javaString(c));
                 }
                 line("");
-                line(nn.outputSize() == 1 && nn.classNames().size() == 2
+                line(nn.hasBinaryClassNames()
                         ? "    // The single output is class 1's confidence: CLASS_NAMES[1] when it is at least 0.5, else CLASS_NAMES[0]."
                         : "    // Output i is the class CLASS_NAMES[i].");
                 line("    private " + st + "final String[] CLASS_NAMES = " + names + ";");
@@ -408,7 +408,7 @@ public final class JavaExporter {
                 for (String type : new String[] {"float", "double"}) {
                     line("");
                     if (nn.outputSize() == 1) {           // a binary classifier, as ToyNN's classify
-                        boolean named = nn.classNames().size() == 2;
+                        boolean named = nn.hasBinaryClassNames();
                         line("    /** Class 1 when the output for {@code input} is at least 0.5, else class 0, as ToyNN's classify. */");
                         line("    " + pub + st + "String classify(" + type + "[] input) {");
                         line("        return predict(input)[0] >= 0.5 ? " + (named ? "CLASS_NAMES[1] : CLASS_NAMES[0]"

@@ -144,7 +144,7 @@ public record Ml5Metadata(List<String> inputNames, double[] inputMin, double[] i
     public static Ml5Metadata of(NeuralNetwork nn) {
         Normalizer in = nn.inputNormalizer();
         Normalizer out = nn.targetNormalizer();
-        List<String> classes = nn.outputSize() == 1 && nn.classNames().size() == 2 ? List.of() : nn.classNames();
+        List<String> classes = nn.hasBinaryClassNames() ? List.of() : nn.classNames();
         if (!classes.isEmpty() && out != null) {
             throw new IllegalStateException("the network has class names and a target normalizer; ml5's model_meta.json "
                     + "holds either a classifier's labels or a regression's output ranges");

@@ -75,7 +75,7 @@ final class ModelDataSection {
         }
         if (root.has("classNames") && !root.get("classNames").isJsonNull()) {
             JsonArray a = JsonFields.array(root, "classNames", where);
-            if (a.size() != nn.outputSize() && !(nn.outputSize() == 1 && a.size() == 2)) {
+            if (!NeuralNetwork.classNamesFit(a.size(), nn.outputSize())) {
                 throw new ModelFormatException(where + ".classNames: " + a.size() + " names but the network has "
                         + nn.outputSize() + (nn.outputSize() == 1 ? " output; expected two (class 0's, then class 1's:"
                         + " a single output is a binary classifier)" : " outputs; expected one name per output"));

@@ -103,7 +103,7 @@ final class OnnxReader {
         String where = "metadata_props " + OnnxWriter.CLASS_NAMES_KEY;
         JsonObject wrapper = JsonFields.parseObject("{\"names\": " + json + "}", where);
         JsonArray a = JsonFields.array(wrapper, "names", where);
-        if (a.size() != outputs && !(outputs == 1 && a.size() == 2)) {   // one output: a binary classifier's two
+        if (!NeuralNetwork.classNamesFit(a.size(), outputs)) {   // one output: a binary classifier's two
             throw new ModelFormatException(where + ": " + a.size() + " class names for " + outputs + " output"
                     + (outputs == 1 ? "; expected two (a single output is a binary classifier)" : "s"));
         }
