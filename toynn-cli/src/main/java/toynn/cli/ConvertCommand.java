@@ -73,10 +73,10 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         InputShape shape = nn.inputShape();
         if (shape != null && shape.isImage() && target.canRead() && !"toynn".equals(target.name())) {   // only ToyNN files record it
-            int side = (int) Math.round(Math.sqrt(nn.inputSize()));      // what predict assumes without it
+            int side = ImageInput.squareSide(nn.inputSize());           // what predict assumes without it
             String size = shape.width() + "×" + shape.height();
             main.err().println("toynn: note: " + target.name() + " files do not hold the input image size, so " + size
-                    + " is not in " + out + "; read back, " + (side * side == nn.inputSize()
+                    + " is not in " + out + "; read back, " + (side > 0
                             ? "images are taken as " + side + "×" + side + " (a square of its " + nn.inputSize() + " inputs)"
                             : "it takes no images (its " + nn.inputSize() + " inputs are not a square)"));
         }

@@ -127,10 +127,19 @@ public final class ImageInput {
         }
     }
 
+    /**
+     * The side of the square image a model with {@code inputSize} inputs takes when its file does not
+     * record an image size, or 0 when {@code inputSize} is not a square.
+     */
+    public static int squareSide(int inputSize) {
+        int side = (int) Math.round(Math.sqrt(inputSize));
+        return side * side == inputSize ? side : 0;
+    }
+
     /** The side of the square image a model with {@code inputSize} inputs takes. */
     static int side(int inputSize) {
-        int side = (int) Math.round(Math.sqrt(inputSize));
-        if (side * side != inputSize) {
+        int side = squareSide(inputSize);
+        if (side == 0) {
             throw new CliException("the model takes " + inputSize + " inputs, which is not a square image (like 64 = 8×8 "
                     + "or 784 = 28×28); give the inputs with --input or --csv instead");
         }
