@@ -3,8 +3,8 @@ package toynn.cli;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import toynn.io.AtomicFiles;
 
 /**
  * The {@code --out} folder of {@code train} and {@code evolve}: made if missing, and when a file stands
@@ -17,11 +17,8 @@ final class OutputFolder {
 
     /** Makes {@code out} (and its parents) unless it is a folder already. */
     static void make(Path out) throws IOException {
-        Path file = out.toAbsolutePath();
-        while (file != null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            file = file.getParent();                       // the deepest part of the path that exists
-        }
-        if (file != null && !Files.isDirectory(file)) {
+        Path file = AtomicFiles.fileInTheWay(out);
+        if (file != null) {
             throw new CliException("--out " + out + (file.equals(out.toAbsolutePath()) ? " is a file"
                     : ": " + file + " is a file, not a folder") + "; give a directory (it is created if missing)");
         }

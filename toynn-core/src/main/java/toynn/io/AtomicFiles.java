@@ -55,11 +55,7 @@ public final class AtomicFiles {
                 targets.add(abs);
             }
             for (int i = 0; i < temps.size(); i++) {
-                try {
-                    Files.move(temps.get(i), targets.get(i), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temps.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveOver(temps.get(i), targets.get(i));
             }
             done = true;
         } finally {
@@ -69,6 +65,30 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Renames the finished temporary file {@code tmp} over {@code target}: atomically where the file
+     * system can, else a plain replacing rename. For writers that stream into their own temporary file.
+     */
+    public static void moveOver(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * What stands in the way of making the folder {@code folder}: the deepest part of its path that exists,
+     * when that is not a folder (a file where {@code folder} or one of its parents should be); else null.
+     */
+    public static Path fileInTheWay(Path folder) {
+        Path p = folder.toAbsolutePath();
+        while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            p = p.getParent();
+        }
+        return p != null && !Files.isDirectory(p) ? p : null;
     }
 
     /** {@code bytes} in a temporary file beside {@code abs}, forced to disk; the folder made if needed. */
@@ -82,11 +102,8 @@ public final class AtomicFiles {
             try {
                 Files.createDirectories(dir);
             } catch (FileSystemException e) {           // a file where a folder of the path should be: name it
-                Path file = dir;
-                while (file.getParent() != null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    file = file.getParent();
-                }
-                if (Files.isDirectory(file)) {
+                Path file = fileInTheWay(dir);
+                if (file == null) {
                     throw e;
                 }
                 throw new FileSystemException(file.toString(), null, "is a file, not a folder; cannot write "

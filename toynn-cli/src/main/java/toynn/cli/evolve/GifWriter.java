@@ -7,7 +7,6 @@ import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -72,7 +71,7 @@ public final class GifWriter {
                 writer.dispose();
             }
             AtomicFiles.keepPermissions(tmp, file);    // rw-r--r-- like the model and plots beside it
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveOver(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }
