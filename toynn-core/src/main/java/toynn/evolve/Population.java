@@ -114,9 +114,17 @@ public final class Population implements AutoCloseable {
 
     // ---------------------------------------------------------------- settings
 
-    /** Sets how parents are chosen (default {@link Selection#pool()}). */
+    /**
+     * Sets how parents are chosen (default {@link Selection#pool()}).
+     *
+     * @throws IllegalArgumentException for a tournament larger than the population
+     */
     public Population selection(Selection selection) {
-        this.selection = Objects.requireNonNull(selection, "selection must not be null");
+        Objects.requireNonNull(selection, "selection must not be null");
+        if (selection instanceof TournamentSelection t) {
+            t.checkFits(networks.size());                 // now, not when the first generation breeds
+        }
+        this.selection = selection;
         return this;
     }
 
