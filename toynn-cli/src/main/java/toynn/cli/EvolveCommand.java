@@ -278,7 +278,7 @@ public final class EvolveCommand implements Callable<Integer> {
                 done.addProperty("event", "done");
                 done.addProperty("best_fitness", pop.bestFitness());
                 done.addProperty("generations", pop.history().size());
-                done.addProperty("model", model.toAbsolutePath().toString());
+                done.addProperty("model", model.toString());          // as --out was given, as train prints it
                 stdout.println(gson.toJson(done));
             }
             stdout.flush();
