@@ -829,7 +829,8 @@ public class NeuralNetwork {
      * }</pre>
      *
      * @throws IllegalArgumentException when the data does not fit the network or the options contradict
-     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
+     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞, or
+     *                                   the batch whose update made the weights NaN/∞ (that step is not undone)
      */
     public History fit(DataSet train, FitOptions options) {
         beginTraining("fit");

@@ -70,7 +70,8 @@ public final class EvolveCommand implements Callable<Integer> {
             description = "Parent selection: the Coding Train's fitness-proportionate pool, or tournament (default ${DEFAULT-VALUE}).")
     String selection;
 
-    @Option(names = "--tournament-size", defaultValue = "3", description = "Tournament size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tournament-size", defaultValue = "3", description = "Tournament size, from 1 to --population "
+            + "(default ${DEFAULT-VALUE}).")
     int tournamentSize;
 
     @Option(names = "--elitism", defaultValue = "2", description = "Fittest networks copied unchanged (default ${DEFAULT-VALUE}).")
@@ -184,8 +185,9 @@ public final class EvolveCommand implements Callable<Integer> {
         Selection sel = switch (selection.toLowerCase(Locale.ROOT)) {
             case "pool" -> Selection.pool();
             case "tournament" -> {
-                if (tournamentSize < 1) {
-                    throw new IllegalArgumentException("--tournament-size must be at least 1, got " + tournamentSize);
+                if (tournamentSize < 1 || tournamentSize > population) {   // k draws per pick: more gains nothing
+                    throw new IllegalArgumentException("--tournament-size must be from 1 to the population size "
+                            + population + ", got " + tournamentSize);
                 }
                 yield Selection.tournament(tournamentSize);
             }
@@ -276,7 +278,7 @@ public final class EvolveCommand implements Callable<Integer> {
                 done.addProperty("event", "done");
                 done.addProperty("best_fitness", pop.bestFitness());
                 done.addProperty("generations", pop.history().size());
-                done.addProperty("model", model.toAbsolutePath().toString());
+                done.addProperty("model", model.toString());          // as --out was given, as train prints it
                 stdout.println(gson.toJson(done));
             }
             stdout.flush();

@@ -194,8 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             resumed = Checkpoint.read(resume);
             settings = resumedSettings(resumed.settings());
-            if (!given("--out")) {
-                out = resume.toAbsolutePath().getParent();     // keep writing beside the checkpoint
+            if (!given("--out")) {                             // keep writing beside the checkpoint, named as
+                Path parent = resume.getParent();              // the user named it (as a fresh run's --out)
+                out = parent != null ? parent : Path.of("");   // a bare file name: the working folder
             }
             data = DataLoading.load(settings.data(), settings.label(), settings.classification(), settings.testSplit(),
                     settings.seed());

@@ -137,6 +137,26 @@ class EvolveCommandTest {
         assertEquals("toynn: --threads must be from 1 to 1024, got 100000", many.err().strip());
     }
 
+    /**
+     * A tournament larger than the population only spends draws (k per pick): --tournament-size 1000000 with
+     * 10 networks used to run, drawing a million indices per parent. Refused with the allowed range, as is 0.
+     */
+    @Test
+    void tournamentSizeOutsideOneToThePopulationIsOneLineAndExitCode2(@TempDir Path dir) {
+        Result huge = run("evolve", "xor", "--population", "10", "--generations", "1", "--tournament-size", "1000000",
+                "--out", dir.toString());
+        assertEquals(2, huge.code(), huge.err());
+        assertEquals("toynn: --tournament-size must be from 1 to the population size 10, got 1000000",
+                huge.err().strip());
+        Result zero = run("evolve", "xor", "--population", "10", "--generations", "1", "--tournament-size", "0",
+                "--out", dir.toString());
+        assertEquals(2, zero.code(), zero.err());
+        assertEquals("toynn: --tournament-size must be from 1 to the population size 10, got 0", zero.err().strip());
+        Result all = run("evolve", "xor", "--population", "10", "--generations", "2", "--tournament-size", "10",
+                "--json", "--out", dir.toString());
+        assertEquals(0, all.code(), all.err());
+    }
+
     /** A population that cannot fit in the heap was an OutOfMemoryError with a stack trace and exit code 1. */
     @Test
     void populationTooLargeForMemoryIsOneLineAndExitCode2(@TempDir Path dir) {

@@ -114,9 +114,17 @@ public final class Population implements AutoCloseable {
 
     // ---------------------------------------------------------------- settings
 
-    /** Sets how parents are chosen (default {@link Selection#pool()}). */
+    /**
+     * Sets how parents are chosen (default {@link Selection#pool()}).
+     *
+     * @throws IllegalArgumentException for a tournament larger than the population
+     */
     public Population selection(Selection selection) {
-        this.selection = Objects.requireNonNull(selection, "selection must not be null");
+        Objects.requireNonNull(selection, "selection must not be null");
+        if (selection instanceof TournamentSelection t) {
+            t.checkFits(networks.size());                 // now, not when the first generation breeds
+        }
+        this.selection = selection;
         return this;
     }
 
@@ -378,7 +386,7 @@ public final class Population implements AutoCloseable {
                 bestIndex = i;
             }
         }
-        GenerationStats stats = new GenerationStats(generation, f[bestIndex], sum / f.length, worst,
+        GenerationStats stats = new GenerationStats(generation, f[bestIndex], mean(f, sum, worst, f[bestIndex]), worst,
                 Diversity.meanDistanceToCentroid(networks), bestIndex);
         if (f[bestIndex] >= bestFitness) {          // ties go to the newer: it has survived more selection
             bestFitness = f[bestIndex];
@@ -390,6 +398,25 @@ public final class Population implements AutoCloseable {
             l.onGeneration(stats);
         }
         return stats;
+    }
+
+    /**
+     * The mean of {@code f}, given its sum in index order and its extremes: {@code sum / n}, unless fitness near
+     * ±{@code Double.MAX_VALUE} overflowed the sum. Then the values are scaled by a power of two that keeps
+     * each below 1 (exact), averaged and scaled back, within [worst, best] where the mean lies; ordinary
+     * fitness keeps {@code sum / n} and so the same bits as before.
+     */
+    private static double mean(double[] f, double sum, double worst, double best) {
+        double mean = sum / f.length;
+        if (Double.isFinite(mean)) {
+            return mean;
+        }
+        int exponent = Math.getExponent(Math.max(Math.abs(worst), Math.abs(best))) + 1;
+        double scaled = 0;
+        for (double v : f) {
+            scaled += Math.scalb(v, -exponent);                  // |v·2^−e| < 1: the sum stays below n
+        }
+        return Math.min(best, Math.max(worst, Math.scalb(scaled / f.length, exponent)));
     }
 
     /** The next generation from the evaluated current one: elites, then selected, crossed, mutated children. */

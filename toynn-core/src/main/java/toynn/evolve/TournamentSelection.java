@@ -3,7 +3,7 @@ package toynn.evolve;
 /**
  * Tournament selection: draw {@code k} indices uniformly with replacement, keep the fittest
  * (the first drawn among equals). Larger {@code k} means stronger selection pressure;
- * {@code k = 1} is uniform random selection.
+ * {@code k = 1} is uniform random selection; {@code k} may not exceed the generation's size.
  */
 public final class TournamentSelection implements Selection {
     private final int k;
@@ -24,12 +24,27 @@ public final class TournamentSelection implements Selection {
         return k;
     }
 
+    /**
+     * Checks that the tournament fits a generation of {@code n} networks, {@code k ≤ n}: a larger one
+     * gains nothing but draws ({@code k} per pick), and a huge one would loop that many times.
+     *
+     * @throws IllegalArgumentException naming {@code k} and the allowed range
+     */
+    void checkFits(int n) {
+        if (k > n) {
+            throw new IllegalArgumentException("tournament size " + k + " is larger than the population of " + n
+                    + " networks; it must be from 1 to " + n);
+        }
+    }
+
+    /** @throws IllegalArgumentException for an empty generation or one smaller than the tournament */
     @Override
     public Picker prepare(double[] fitness) {
         int n = fitness.length;
         if (n == 0) {
             throw new IllegalArgumentException("cannot select from an empty generation");
         }
+        checkFits(n);
         return rng -> {
             int best = rng.nextInt(n);
             for (int t = 1; t < k; t++) {

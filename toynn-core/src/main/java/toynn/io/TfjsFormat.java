@@ -417,8 +417,12 @@ public final class TfjsFormat {
         };
     }
 
-    /** A shard path from the manifest, resolved inside {@code dir}; absolute paths and ".." are refused. */
-    private static Path shardPath(Path dir, String name, String where) {
+    /**
+     * A shard path from the manifest, resolved inside {@code dir} (the working folder when null). A model file
+     * is data and must not make us read other files: absolute paths, ".." steps and a file whose real path
+     * (symbolic links followed) lies outside the folder's are refused, naming the path and the folder.
+     */
+    private static Path shardPath(Path dir, String name, String where) throws IOException {
         if (name.isEmpty() || name.contains("\0")) {
             throw new ModelFormatException(where + ": empty or invalid file name");
         }
@@ -428,11 +432,27 @@ public final class TfjsFormat {
         } catch (java.nio.file.InvalidPathException e) {
             throw new ModelFormatException(where + ": \"" + name + "\" is not a valid file name", e);
         }
-        if (rel.isAbsolute() || rel.normalize().startsWith("..") || name.contains("://")) {
-            throw new ModelFormatException(where + ": \"" + name + "\" points outside the model's folder; "
-                    + "expected a file name relative to model.json");
+        Path folder = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+        boolean dotDot = false;
+        for (Path part : rel) {
+            dotDot |= part.toString().equals("..");
         }
-        return (dir == null ? rel : dir.resolve(rel)).normalize();
+        if (rel.isAbsolute() || dotDot || name.contains("://")) {
+            throw outsideFolder(where, name, folder, "");
+        }
+        Path file = (dir == null ? rel : dir.resolve(rel)).normalize();
+        if (Files.exists(file)) {                                   // a missing one is named by the caller
+            Path real = file.toRealPath();
+            if (!real.startsWith(folder.toRealPath())) {            // a link, or a linked sub-folder, leads out
+                throw outsideFolder(where, name, folder, " (through a symbolic link, to " + real + ")");
+            }
+        }
+        return file;
+    }
+
+    private static ModelFormatException outsideFolder(String where, String name, Path folder, String how) {
+        return new ModelFormatException(where + ": \"" + name + "\" points outside the model's folder " + folder + how
+                + "; expected a file name relative to model.json, inside that folder");
     }
 
     private static NeuralNetwork build(List<LayerSpec> specs, Map<String, WeightEntry> weights, String where) {

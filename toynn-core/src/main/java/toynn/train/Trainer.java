@@ -147,7 +147,8 @@ public final class Trainer {
      * Trains {@code nn} on {@code train}; see {@code NeuralNetwork.fit} and {@link FitOptions}.
      *
      * @throws IllegalArgumentException when data and network do not fit, or the options contradict
-     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞
+     * @throws TrainingDivergedException naming the epoch and batch when the loss or gradients become NaN/∞, or
+     *                                   the batch whose update made the weights NaN/∞ (that step is not undone)
      */
     public History fit(DataSet train, FitOptions o) {
         Objects.requireNonNull(train, "training data must not be null");
@@ -292,6 +293,9 @@ public final class Trainer {
                     batchCorrect = classification ? Metrics.countCorrect(act[depth - 1], t, n, outputs()) : 0;
                     step(opt, lr);
                     Arrays.fill(weightBound, Double.NaN);
+                    if (!allFinite(params)) {     // not bounded beforehand as the fused step is: name this batch
+                        throw diverged("the update made the weights NaN or infinite", e, o.epochs(), b, batches, lr);
+                    }
                 }
                 if (copying) {                                                   // the next batch is in xNext, tNext
                     Kernels.finishGatherRows();
@@ -868,7 +872,10 @@ public final class Trainer {
                         + "or scale the inputs", e + 1, epochs, b + 1, batches, what, lr));
     }
 
-    /** One vectorised pass (no branch per value): it runs per step in partialFit and per batch on gradients. */
+    /**
+     * One vectorised pass (no branch per value): per step in partialFit, and per batch in fit on the gradients
+     * and, off the fused SGD path, on the weights after the step.
+     */
     private static boolean allFinite(float[] a) {
         return Kernels.maxAbs(a, 0, a.length) <= Float.MAX_VALUE;          // NaN fails the comparison
     }
