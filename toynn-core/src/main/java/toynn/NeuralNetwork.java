@@ -1560,6 +1560,22 @@ public class NeuralNetwork {
         return nn;
     }
 
+    /**
+     * Whether this network predicts numbers only: made by {@link #regressor} (or read from the model file
+     * of one). {@link #classify} then refuses it and {@link #addData(double[], String)} refuses labels.
+     */
+    public boolean isRegressor() {
+        return regressor;
+    }
+
+    /**
+     * Marks this network as a regressor or not (see {@link #isRegressor()}); {@link #regressor} and the
+     * model file reader set it, and the model file keeps it.
+     */
+    public void setRegressor(boolean regressor) {
+        this.regressor = regressor;
+    }
+
     private static NeuralNetwork sketchNetwork(int inputs, int outputs, ActivationFunction out, int... hidden) {
         NetworkBuilder b = builder().inputs(inputs);
         int[] sizes = hidden == null || hidden.length == 0 ? new int[] {SKETCH_HIDDEN_UNITS} : hidden;
