@@ -555,6 +555,26 @@ public class NeuralNetwork {
         }
     }
 
+    /**
+     * {@link #trainStep(double[], double[])} for float32 inputs and targets (a sketch's {@code float[]}): the
+     * same step, bit for bit, as {@link #train(float[], float[])}.
+     */
+    public TrainingStep trainStep(float[] input, float[] target) {
+        return trainStep(doubles(input), doubles(target));   // float → double is exact; the step rounds back
+    }
+
+    /** {@code values} widened to double (exactly), or null for null, so the checks name the same problem. */
+    private static double[] doubles(float[] values) {
+        if (values == null) {
+            return null;
+        }
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+
     private void ensureTrainBuffers() {
         if (trainActs == null) {
             trainActs = newActivationBuffers();
@@ -1410,6 +1430,11 @@ public class NeuralNetwork {
         return result;
     }
 
+    /** {@link #classify(double[])} for float32 inputs (a sketch's {@code float[]}): the same answer. */
+    public List<Classification> classify(float[] raw) {
+        return classify(doubles(raw));
+    }
+
     /**
      * ml5 style: remembers an example with a class label, for {@link #normalizeData()} and
      * {@link #train(int)}. Labels become outputs in the order they first appear (or follow
@@ -1436,6 +1461,16 @@ public class NeuralNetwork {
      */
     public void addData(double[] inputs, double[] targets) {
         collector().add(inputs, targets);
+    }
+
+    /** {@link #addData(double[], String)} for float32 inputs (a sketch's {@code float[]}). */
+    public void addData(float[] inputs, String label) {
+        addData(doubles(inputs), label);
+    }
+
+    /** {@link #addData(double[], double[])} for float32 inputs and targets (a sketch's {@code float[]}). */
+    public void addData(float[] inputs, float[] targets) {
+        addData(doubles(inputs), doubles(targets));
     }
 
     /** The examples given to {@code addData} so far, as a data set (a copy; raw, not normalized). */
@@ -1524,6 +1559,22 @@ public class NeuralNetwork {
         NeuralNetwork nn = sketchNetwork(inputs, outputs, ActivationFunction.LINEAR, hiddenUnits);
         nn.regressor = true;
         return nn;
+    }
+
+    /**
+     * Whether this network predicts numbers only: made by {@link #regressor} (or read from the model file
+     * of one). {@link #classify} then refuses it and {@link #addData(double[], String)} refuses labels.
+     */
+    public boolean isRegressor() {
+        return regressor;
+    }
+
+    /**
+     * Marks this network as a regressor or not (see {@link #isRegressor()}); {@link #regressor} and the
+     * model file reader set it, and the model file keeps it.
+     */
+    public void setRegressor(boolean regressor) {
+        this.regressor = regressor;
     }
 
     private static NeuralNetwork sketchNetwork(int inputs, int outputs, ActivationFunction out, int... hidden) {

@@ -17,6 +17,7 @@ import toynn.data.Normalizer;
  *                    "targets": { "method": "z-score", "mean": [...], "std": [...] } },
  * "classNames": ["setosa", "versicolor", "virginica"],
  * "input": { "kind": "image", "width": 28, "height": 28 }      (or { "kind": "values" })
+ * "task": "regression"                                           (a NeuralNetwork.regressor: numbers, not classes)
  * }</pre>
  * Each part is written only when the network has it; files without them (version 1) load as before.
  */
@@ -49,6 +50,9 @@ final class ModelDataSection {
                 input.addProperty("height", shape.height());
             }
             root.add("input", input);
+        }
+        if (nn.isRegressor()) {
+            root.addProperty("task", "regression");            // else a loaded regressor would classify and take labels
         }
     }
 
@@ -93,6 +97,14 @@ final class ModelDataSection {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(where + ".classNames: " + e.getMessage(), e);
             }
+        }
+        if (root.has("task") && !root.get("task").isJsonNull()) {
+            String task = JsonFields.string(root, "task", where);
+            if (!task.equals("regression") && !task.equals("classification")) {
+                throw new ModelFormatException(where + ".task: \"" + task + "\" is not a task; expected \"regression\" "
+                        + "or \"classification\"");
+            }
+            nn.setRegressor(task.equals("regression"));
         }
         if (root.has("input") && !root.get("input").isJsonNull()) {
             String w = where + ".input";

@@ -157,6 +157,14 @@ public final class ModelFile {
 
     /** Reads a Gson tree written by {@link #toJsonObject(NeuralNetwork)}. */
     public static NeuralNetwork fromJsonObject(JsonObject root, String where) {
+        boolean ours = root.has("format") && root.get("format").isJsonPrimitive()
+                && FORMAT.equals(root.get("format").getAsString());
+        if (!ours) {
+            String other = otherFormat(root);
+            if (other != null) {
+                throw new ModelFormatException(where + ": " + other);
+            }
+        }
         String format = JsonFields.string(root, "format", where);
         if (!FORMAT.equals(format)) {
             throw new ModelFormatException(where + ": \"format\" is \"" + format + "\"; expected \"" + FORMAT
@@ -264,6 +272,24 @@ public final class ModelFile {
         }
         ModelDataSection.read(root, nn, where);                // data (issue 4): "normalization", "classNames"
         return nn;
+    }
+
+    /**
+     * What to do with a model file of another format that was given to this reader (a sketch author
+     * loading Toy-NN-JS's {@code serialize()} output or an ml5.js/TF.js {@code model.json} with
+     * {@code NeuralNetwork.load}), or null when {@code root} is not one of them.
+     */
+    private static String otherFormat(JsonObject root) {
+        if (root.has("input_nodes") && root.has("weights_ih")) {
+            return "this is a Toy-Neural-Network-JS file (serialize()), not a ToyNN model file (it has \"input_nodes\" "
+                    + "and no \"format\"); read it with NeuralNetwork.fromToyNNJs(json, ActivationFunction.SIGMOID) "
+                    + "(the file does not record its activation) or ModelFormats.load(path)";
+        }
+        if (root.has("modelTopology")) {
+            return "this is a TensorFlow.js model.json (as ml5.js saves), not a ToyNN model file (it has "
+                    + "\"modelTopology\"); read its folder with ModelFormats.load(path)";
+        }
+        return null;
     }
 
     private static void readTraining(NeuralNetwork nn, JsonObject t, String where) {

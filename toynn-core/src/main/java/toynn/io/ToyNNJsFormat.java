@@ -39,6 +39,11 @@ public final class ToyNNJsFormat {
         }
         String where = "Toy-NN-JS model";
         JsonObject root = JsonFields.parseObject(json, where);
+        if (!root.has("input_nodes") && root.has("format")) {
+            throw new ModelFormatException(where + ": this has \"format\" and no \"input_nodes\": a ToyNN model file "
+                    + "(as NeuralNetwork.save writes), not a Toy-Neural-Network-JS one; read it with "
+                    + "NeuralNetwork.fromJson(json) or NeuralNetwork.load(path)");
+        }
         int in = JsonFields.integer(root, "input_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
         int hidden = JsonFields.integer(root, "hidden_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
         int out = JsonFields.integer(root, "output_nodes", where, 1, ModelFile.MAX_LAYER_SIZE);
