@@ -84,7 +84,13 @@ public final class DataSet {
         return new DataSet(inputs, targets, size, inputSize, targetSize, classNames, columnNames);
     }
 
-    /** A data set from rows of inputs and rows of targets (copied into float32). */
+    /**
+     * A data set from rows of inputs and rows of targets (copied into float32; not modified).
+     *
+     * @throws IllegalArgumentException when the row counts differ, there are no rows, a row is null or differs in
+     *                                  length from row 0, a value is not finite in float32, or the values do not
+     *                                  fit in one array
+     */
     public static DataSet of(double[][] inputs, double[][] targets) {
         Objects.requireNonNull(inputs, "inputs must not be null");
         Objects.requireNonNull(targets, "targets must not be null");
@@ -108,6 +114,7 @@ public final class DataSet {
     }
 
     private static float[] flatten(double[][] rows, int width, String what) {
+        checkArraySize((long) rows.length * width, rows.length + " rows of " + width + " " + what);
         float[] out = new float[rows.length * width];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r] == null || rows[r].length != width) {
@@ -149,6 +156,14 @@ public final class DataSet {
                 throw new IllegalArgumentException("column name " + i + " is null; expected a name per input, got "
                         + columnNames);
             }
+        }
+    }
+
+    /** {@code values} floats fit in one Java array; checked before allocating, so a product that overflows int is named. */
+    private static void checkArraySize(long values, String what) {
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " make " + values + " values; at most " + (Integer.MAX_VALUE - 8)
+                    + " fit in one array");
         }
     }
 
@@ -216,12 +231,20 @@ public final class DataSet {
         return best;
     }
 
-    /** A new data set holding copies of the examples at {@code indices}, in that order. */
+    /**
+     * A new data set holding copies of the examples at {@code indices} (not modified), in that order; an index
+     * may repeat.
+     *
+     * @throws IndexOutOfBoundsException naming an index outside the data set
+     * @throws IllegalArgumentException  when there are no indices, or the copies would not fit in one array
+     */
     public DataSet subset(int[] indices) {
         Objects.requireNonNull(indices, "indices must not be null");
         if (indices.length == 0) {
             throw new IllegalArgumentException("a subset needs at least one example");
         }
+        checkArraySize((long) indices.length * Math.max(inputSize, targetSize),
+                indices.length + " examples of " + inputSize + " inputs and " + targetSize + " targets");
         float[] in = new float[indices.length * inputSize];
         float[] out = new float[indices.length * targetSize];
         for (int k = 0; k < indices.length; k++) {
@@ -537,7 +560,7 @@ public final class DataSet {
     /** The number of batches {@link #batches(int)} gives: {@code ceil(size / batchSize)}. */
     public int batchCount(int batchSize) {
         checkBatchSize(batchSize);
-        return (size + batchSize - 1) / batchSize;
+        return (int) (((long) size + batchSize - 1) / batchSize);     // long: a batch size near 2^31 would overflow
     }
 
     /**

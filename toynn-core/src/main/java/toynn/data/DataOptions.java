@@ -165,9 +165,17 @@ public final class DataOptions {
 
     /**
      * Names for integer labels 0, 1, 2, … of IDX and .npy label files (default: the labels'
-     * digits, "0", "1", …).
+     * digits, "0", "1", …); {@code null} for the default.
+     *
+     * @throws IllegalArgumentException when a name is null
      */
     public DataOptions classNames(List<String> names) {
+        for (int i = 0; names != null && i < names.size(); i++) {   // (List.copyOf would throw a bare NullPointerException;
+            if (names.get(i) == null) {                              // List.of(…).contains(null) throws one too)
+                throw new IllegalArgumentException("class name " + i + " is null; expected a name for each label, got "
+                        + names);
+            }
+        }
         this.classNames = names == null ? null : List.copyOf(names);
         return this;
     }

@@ -30,6 +30,7 @@ public final class FashionMnist {
 
     /** Whether all four files are in {@code dir} (raw or gzip). */
     public static boolean isInstalled(Path dir) {
+        java.util.Objects.requireNonNull(dir, "dir must not be null");
         try {
             IdxFiles.find(dir, "train");
             IdxFiles.find(dir, "t10k");

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,8 @@ public record IdxFiles(Path images, Path labels) {
      * @throws IllegalArgumentException naming the folder and the missing or ambiguous file
      */
     public static IdxFiles find(Path dir, String part) {
+        Objects.requireNonNull(dir, "dir must not be null; give the folder of the IDX files");
+        Objects.requireNonNull(part, "part must not be null; expected \"train\" or \"t10k\"");
         return new IdxFiles(one(dir, part, "images", "idx3"), one(dir, part, "labels", "idx1"));
     }
 
@@ -35,7 +39,7 @@ public record IdxFiles(Path images, Path labels) {
             files.filter(Files::isRegularFile).forEach(f -> {
                 String n = f.getFileName().toString();
                 for (String p : parts) {
-                    if (n.matches("(?:.*[-_.])?" + p + "-" + kind + "[-.]" + idx + "-ubyte(?:\\.gz)?")) {
+                    if (n.matches("(?:.*[-_.])?" + Pattern.quote(p) + "-" + kind + "[-.]" + idx + "-ubyte(?:\\.gz)?")) {
                         found.add(f);
                     }
                 }

@@ -260,6 +260,7 @@ public final class Normalizer {
 
     /** A copy of {@code data} with normalized inputs (targets, names and image shape shared). */
     public DataSet normalizeInputs(DataSet data) {
+        Objects.requireNonNull(data, "data must not be null");
         checkColumns(data.inputSize(), "inputs");
         float[] x = new float[data.inputs().length];
         normalize(data.inputs(), x, data.size());
@@ -268,6 +269,7 @@ public final class Normalizer {
 
     /** A copy of {@code data} with normalized targets (inputs, names and image shape shared). */
     public DataSet normalizeTargets(DataSet data) {
+        Objects.requireNonNull(data, "data must not be null");
         checkColumns(data.targetSize(), "targets");
         float[] t = new float[data.targets().length];
         normalize(data.targets(), t, data.size());
@@ -334,6 +336,10 @@ public final class Normalizer {
      * @throws ModelFormatException naming the field that is wrong and what was expected
      */
     public static Normalizer fromJson(JsonObject o, String where) {
+        if (o == null) {
+            throw new ModelFormatException(where + ": no normalizer (null); expected an object such as "
+                    + "{\"method\": \"min-max\", \"min\": [...], \"max\": [...]}, as toJson() writes it");
+        }
         String m = JsonFields.string(o, "method", where);
         Method method;
         if (Method.MIN_MAX.jsonName().equals(m)) {

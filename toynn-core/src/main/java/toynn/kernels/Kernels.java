@@ -10,6 +10,13 @@ import java.util.Optional;
  * <p>Shapes are given as the logical sizes of the product: {@code C} is {@code (m, n)}, the shared
  * dimension is {@code k}.
  *
+ * <p><b>Aliasing.</b> An output array (modified) must not be one of the input arrays (not modified) of
+ * the same call: the kernels overwrite the output while they still read the inputs, so the result would
+ * be wrong. Such a call throws an {@link IllegalArgumentException} naming both (a check of references, not
+ * of contents). The exceptions, stated where they apply: {@link #sigmoid} and {@link #axpy} work element by
+ * element and take the same array twice; the weighted sums {@code z} of {@link #denseForward} may be
+ * its output {@code a}.
+ *
  * <p><b>Two paths, chosen once when this class loads.</b> When the {@code jdk.incubator.vector}
  * module is present ({@code java --add-modules jdk.incubator.vector}, as the {@code toynn}
  * launcher does) and the CPU has 8-float vectors, products use a packed, register-blocked Vector
@@ -202,7 +209,8 @@ public final class Kernels {
      * @param a output, (m, n)
      * @param f the activation; use {@link FusedActivation#IDENTITY} and apply softmax or custom
      *          functions afterwards
-     * @throws IllegalArgumentException on a negative size, a null or too-short array, or a null {@code f}
+     * @throws IllegalArgumentException on a negative size, a null or too-short array, a null {@code f}, or
+     *                                  {@code z} or {@code a} being the array of {@code x}, {@code w} or {@code bias}
      */
     public static void denseForward(float[] x, float[] w, float[] bias, float[] z, float[] a, int m, int k, int n,
                                     FusedActivation f) {
@@ -217,6 +225,12 @@ public final class Kernels {
         if (z != null) {
             checkLength("denseForward", "Z", z, (long) m * n);
         }
+        checkDistinct("denseForward", "A", a, "X", x);
+        checkDistinct("denseForward", "A", a, "W", w);
+        checkDistinct("denseForward", "A", a, "bias", bias);
+        checkDistinct("denseForward", "Z", z, "X", x);
+        checkDistinct("denseForward", "Z", z, "W", w);
+        checkDistinct("denseForward", "Z", z, "bias", bias);
         if (f == null) {
             throw new IllegalArgumentException("denseForward: the activation must not be null (IDENTITY for none)");
         }
@@ -240,7 +254,9 @@ public final class Kernels {
      * @param rate the update's scale (the learning rate)
      * @param g the update's row factors, (n)
      * @param u the update's column factors — the previous sample's input — (k)
-     * @throws IllegalArgumentException on a size below 1, a null or too-short array, or a null {@code f}
+     * @throws IllegalArgumentException on a size below 1, a null or too-short array, a null {@code f}, or an
+     *                                  output ({@code w}, {@code z}, {@code a}) being the array of an input
+     *                                  ({@code x}, {@code w}, {@code bias}, {@code g}, {@code u})
      */
     public static void denseForwardUpdating(float[] x, float[] w, float[] bias, float[] z, float[] a, int k, int n,
                                             FusedActivation f, float rate, float[] g, float[] u) {
@@ -256,6 +272,9 @@ public final class Kernels {
         }
         checkLength("denseForwardUpdating", "g", g, n);
         checkLength("denseForwardUpdating", "u", u, k);
+        checkUpdatingOutput("W", w, x, null, bias, g, u);
+        checkUpdatingOutput("z", z, x, w, bias, g, u);
+        checkUpdatingOutput("a", a, x, w, bias, g, u);
         if (f == null) {
             throw new IllegalArgumentException("denseForwardUpdating: the activation must not be null (IDENTITY for none)");
         }
@@ -267,6 +286,8 @@ public final class Kernels {
         checkMatrix("matvec", "W", w, rows, cols);
         checkLength("matvec", "x", x, cols);
         checkLength("matvec", "y", y, rows);
+        checkDistinct("matvec", "y", y, "W", w);
+        checkDistinct("matvec", "y", y, "x", x);
         KernelEngine.scale(y, rows, beta);
         if (alpha != 0f && cols > 0) {
             engine.matvecRows(w, x, y, rows, cols, alpha);
@@ -278,6 +299,8 @@ public final class Kernels {
         checkMatrix("matvecT", "W", w, rows, cols);
         checkLength("matvecT", "x", x, rows);
         checkLength("matvecT", "y", y, cols);
+        checkDistinct("matvecT", "y", y, "W", w);
+        checkDistinct("matvecT", "y", y, "x", x);
         KernelEngine.scale(y, cols, beta);
         if (alpha != 0f) {
             engine.vecmat(w, x, y, rows, cols, alpha);
@@ -293,6 +316,8 @@ public final class Kernels {
         checkMatrix("rank1Update", "W", w, rows, cols);
         checkLength("rank1Update", "x", x, rows);
         checkLength("rank1Update", "y", y, cols);
+        checkDistinct("rank1Update", "W", w, "x", x);
+        checkDistinct("rank1Update", "W", w, "y", y);
         if (alpha != 0f) {
             engine.rank1(x, y, w, rows, cols, alpha);
         }
@@ -357,6 +382,7 @@ public final class Kernels {
         if (src == null) {
             throw new IllegalArgumentException(what + ": the source must not be null");
         }
+        checkDistinct(what, "dst", dst, "src", src);
         long rows = cols == 0 ? Long.MAX_VALUE : src.length / cols;
         for (int r = from; r < from + n; r++) {
             if (order[r] < 0 || order[r] >= rows) {
@@ -410,6 +436,7 @@ public final class Kernels {
     public static void addRowVector(float[] z, float[] b, int rows, int cols) {
         checkMatrix("addRowVector", "Z", z, rows, cols);
         checkLength("addRowVector", "b", b, cols);
+        checkDistinct("addRowVector", "Z", z, "b", b);
         for (int r = 0; r < rows; r++) {
             BACKEND.axpy(1f, b, 0, z, r * cols, cols);
         }
@@ -419,6 +446,7 @@ public final class Kernels {
     public static void columnSums(float[] z, float[] s, int rows, int cols, float alpha, float beta) {
         checkMatrix("columnSums", "Z", z, rows, cols);
         checkLength("columnSums", "s", s, cols);
+        checkDistinct("columnSums", "s", s, "Z", z);
         KernelEngine.scale(s, cols, beta);
         for (int r = 0; r < rows; r++) {
             BACKEND.axpy(alpha, z, r * cols, s, 0, cols);
@@ -433,10 +461,17 @@ public final class Kernels {
      * Neuroevolution evaluates a thousand 5-8-2 networks this way instead of one by one.
      */
     public static void denseInterleaved(float[] w, float[] b, float[] x, float[] y, int in, int out, int count) {
+        if (in < 0 || out < 0 || count < 0) {
+            throw new IllegalArgumentException("denseInterleaved: sizes must not be negative, got in=" + in + ", out="
+                    + out + ", count=" + count);
+        }
         checkLength("denseInterleaved", "w", w, (long) in * out * count);
         checkLength("denseInterleaved", "b", b, (long) out * count);
         checkLength("denseInterleaved", "x", x, (long) in * count);
         checkLength("denseInterleaved", "y", y, (long) out * count);
+        checkDistinct("denseInterleaved", "y", y, "w", w);
+        checkDistinct("denseInterleaved", "y", y, "x", x);
+        checkDistinct("denseInterleaved", "y", y, "b", b);
         for (int o = 0; o < out; o++) {
             int yo = o * count;
             System.arraycopy(b, yo, y, yo, count);                                  // y_o = b_o
@@ -455,6 +490,29 @@ public final class Kernels {
         checkLength(op, "A", a, (long) m * k);
         checkLength(op, "B", b, (long) k * n);
         checkLength(op, "C", c, (long) m * n);
+        checkDistinct(op, "C", c, "A", a);
+        checkDistinct(op, "C", c, "B", b);
+    }
+
+    /** The output {@code out} of denseForwardUpdating is none of its inputs ({@code w}: null when out is W). */
+    private static void checkUpdatingOutput(String name, float[] out, float[] x, float[] w, float[] bias, float[] g,
+                                            float[] u) {
+        checkDistinct("denseForwardUpdating", name, out, "x", x);
+        checkDistinct("denseForwardUpdating", name, out, "W", w);
+        checkDistinct("denseForwardUpdating", name, out, "bias", bias);
+        checkDistinct("denseForwardUpdating", name, out, "g", g);
+        checkDistinct("denseForwardUpdating", name, out, "u", u);
+    }
+
+    /**
+     * {@code out} (written) is not the array {@code in} (read): the kernels would read values they have
+     * already overwritten. One reference comparison, O(1).
+     */
+    private static void checkDistinct(String op, String outName, float[] out, String inName, float[] in) {
+        if (out == in && out != null) {
+            throw new IllegalArgumentException(op + ": " + outName + " and " + inName + " are the same array; " + outName
+                    + " is written while " + inName + " is still read, so pass a separate array for " + outName);
+        }
     }
 
     private static void checkMatrix(String op, String name, float[] x, int rows, int cols) {
@@ -468,7 +526,11 @@ public final class Kernels {
         if (x == null) {
             throw new IllegalArgumentException(op + ": " + name + " must not be null");
         }
-        if (needed < 0 || x.length < needed) {
+        if (needed < 0) {
+            throw new IllegalArgumentException(op + ": sizes must not be negative, but " + name + " would need "
+                    + needed + " values");
+        }
+        if (x.length < needed) {
             throw new IllegalArgumentException(op + ": " + name + " has " + x.length + " values but the shapes need "
                     + needed);
         }

@@ -22,7 +22,7 @@ public final class Metrics {
             throw new IllegalArgumentException("classOf needs values and cols ≥ 1, got "
                     + (values == null ? "null values" : "cols " + cols));
         }
-        if (row < 0 || (long) (row + 1) * cols > values.length) {
+        if (row < 0 || ((long) row + 1) * cols > values.length) {           // long before + 1: row may be 2^31 − 1
             throw new IllegalArgumentException("row " + row + " does not exist: " + values.length + " values of " + cols
                     + " columns hold rows 0 to " + (values.length / cols - 1));
         }
@@ -76,7 +76,12 @@ public final class Metrics {
         return cm;
     }
 
-    /** Precision of class {@code c}: {@code TP / (TP + FP)}, 0 when nothing was predicted as {@code c}. */
+    /**
+     * Precision of class {@code c}: {@code TP / (TP + FP)}, 0 when nothing was predicted as {@code c}.
+     *
+     * @param cm a square confusion matrix, {@code cm[true class][predicted class]}; not modified
+     * @throws IllegalArgumentException unless {@code cm} is square and {@code c} is one of its classes
+     */
     public static double precision(int[][] cm, int c) {
         checkClass(cm, c);
         long predicted = 0;
@@ -86,7 +91,12 @@ public final class Metrics {
         return predicted == 0 ? 0 : (double) cm[c][c] / predicted;
     }
 
-    /** Recall of class {@code c}: {@code TP / (TP + FN)}, 0 when {@code c} never occurs. */
+    /**
+     * Recall of class {@code c}: {@code TP / (TP + FN)}, 0 when {@code c} never occurs.
+     *
+     * @param cm a square confusion matrix, {@code cm[true class][predicted class]}; not modified
+     * @throws IllegalArgumentException unless {@code cm} is square and {@code c} is one of its classes
+     */
     public static double recall(int[][] cm, int c) {
         checkClass(cm, c);
         long actual = 0;
@@ -160,11 +170,18 @@ public final class Metrics {
         }
     }
 
-    /** {@code c} is a class of the square confusion matrix {@code cm}. */
+    /** {@code c} is a class of {@code cm}, and {@code cm} is square (the sums read a whole row and a whole column). */
     private static void checkClass(int[][] cm, int c) {
         if (cm == null || c < 0 || c >= cm.length) {
             throw new IllegalArgumentException("class " + c + " does not exist; the confusion matrix has classes 0 to "
                     + (cm == null ? "? (it is null)" : cm.length - 1));
+        }
+        for (int i = 0; i < cm.length; i++) {
+            if (cm[i] == null || cm[i].length != cm.length) {
+                throw new IllegalArgumentException("the confusion matrix must be square, " + cm.length + "×" + cm.length
+                        + " (cm[true class][predicted class]), but row " + i + " has "
+                        + (cm[i] == null ? "no array" : cm[i].length + " values"));
+            }
         }
     }
 
@@ -174,6 +191,7 @@ public final class Metrics {
      * class label (one-hot rows, or a single 0/1 column).
      */
     public static boolean isClassification(DataSet data, Loss loss, ActivationFunction output) {
+        java.util.Objects.requireNonNull(data, "data must not be null");
         if (data.isClassification() || loss != Loss.MSE || output == ActivationFunction.SOFTMAX) {
             return true;
         }

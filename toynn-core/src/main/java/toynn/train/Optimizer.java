@@ -164,10 +164,19 @@ public abstract class Optimizer {
      * Gets the optimizer ready for parameter arrays of these lengths, making zeroed state arrays the
      * first time. Nothing changes when it is already attached to arrays of these lengths.
      *
+     * @param parameterSizes the length of each parameter array, each ≥ 0; not modified
      * @throws IllegalStateException when the optimizer already holds state for arrays of other lengths
      *                               (it belongs to another network)
+     * @throws IllegalArgumentException when a length is negative
      */
     public final void attach(int[] parameterSizes) {
+        Objects.requireNonNull(parameterSizes, "parameter sizes must not be null (one length per parameter array)");
+        for (int p = 0; p < parameterSizes.length; p++) {
+            if (parameterSizes[p] < 0) {
+                throw new IllegalArgumentException("parameter array " + p + " has length " + parameterSizes[p]
+                        + "; expected a length ≥ 0, got " + Arrays.toString(parameterSizes));
+            }
+        }
         if (sizes != null) {
             if (!Arrays.equals(sizes, parameterSizes)) {
                 throw new IllegalStateException("this " + name() + " optimizer holds state for parameter arrays of sizes "
@@ -223,10 +232,24 @@ public abstract class Optimizer {
      *
      * @param params the live parameter arrays; modified
      * @param grads  their gradients, same lengths; not modified
-     * @param lr     the learning rate of this step (the scheduled one)
+     * @param lr     the learning rate of this step (the scheduled one), ≥ 0 and finite in float32
      * @throws IllegalStateException if the arrays do not match the ones the optimizer is attached to
+     * @throws IllegalArgumentException if {@code lr} is negative, NaN or infinite in float32 (every parameter
+     *                                  would follow), or an array is null
      */
     public final void step(float[][] params, float[][] grads, double lr) {
+        Objects.requireNonNull(params, "params must not be null");
+        Objects.requireNonNull(grads, "grads must not be null");
+        if (!(lr >= 0) || !Float.isFinite((float) lr)) {                  // the step computes in float32
+            throw new IllegalArgumentException("the learning rate of a step must be a number ≥ 0 within the float32 "
+                    + "range, got " + lr);
+        }
+        for (int p = 0; p < params.length; p++) {
+            if (params[p] == null || (p < grads.length && grads[p] == null)) {
+                throw new IllegalArgumentException((params[p] == null ? "parameter array " : "gradient array ") + p
+                        + " is null; expected one array per parameter array");
+            }
+        }
         if (sizes == null) {
             int[] n = new int[params.length];
             for (int p = 0; p < n.length; p++) {

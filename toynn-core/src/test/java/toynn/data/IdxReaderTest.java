@@ -232,5 +232,24 @@ class IdxReaderTest {
     void nullFilesAreNamed() {
         assertEquals("file must not be null",
                 assertThrows(NullPointerException.class, () -> IdxReader.load(null, null)).getMessage());
+        // were bare NullPointerExceptions from Files.list and String.equals
+        assertTrue(assertThrows(NullPointerException.class, () -> IdxFiles.find(null, "train")).getMessage()
+                .startsWith("dir must not be null"));
+        assertTrue(assertThrows(NullPointerException.class, () -> IdxFiles.find(dir, null)).getMessage()
+                .startsWith("part must not be null"));
+        assertEquals("dir must not be null",
+                assertThrows(NullPointerException.class, () -> FashionMnist.isInstalled(null)).getMessage());
+    }
+
+    @Test
+    void thePartIsAFileNameNotAPattern() throws IOException {
+        write("train-images-idx3-ubyte", idx(0x08, new int[] {1, 1, 1}, new byte[1]));
+        write("train-labels-idx1-ubyte", idx(0x08, new int[] {1}, new byte[1]));
+        assertEquals(dir.resolve("train-images-idx3-ubyte"), IdxFiles.find(dir, "train").images());
+        // "tr.in" once matched train-… as a regular expression; "t[" threw a PatternSyntaxException
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IdxFiles.find(dir, "tr.in")).getMessage()
+                .startsWith("no tr.in-images-idx3-ubyte[.gz] in "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IdxFiles.find(dir, "t[")).getMessage()
+                .startsWith("no t[-images"));
     }
 }

@@ -138,6 +138,13 @@ class NormalizerTest {
                 () -> Normalizer.fitInputs(Normalizer.Method.MIN_MAX, null)).getMessage());
         assertEquals("data must not be null", assertThrows(NullPointerException.class,
                 () -> Normalizer.fitTargets(Normalizer.Method.Z_SCORE, null)).getMessage());
+        Normalizer n = Normalizer.minMax(new double[] {0}, new double[] {1});
+        assertEquals("data must not be null",                       // were bare NullPointerExceptions
+                assertThrows(NullPointerException.class, () -> n.normalizeInputs(null)).getMessage());
+        assertEquals("data must not be null",
+                assertThrows(NullPointerException.class, () -> n.normalizeTargets(null)).getMessage());
+        assertTrue(assertThrows(ModelFormatException.class, () -> Normalizer.fromJson(null, "m.inputs")).getMessage()
+                .startsWith("m.inputs: no normalizer (null)"));
     }
 
     @Test

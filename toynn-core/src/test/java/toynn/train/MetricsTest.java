@@ -65,6 +65,21 @@ class MetricsTest {
     }
 
     @Test
+    void edgeRowsAndRaggedConfusionMatricesAreNamed() {
+        // row 2^31 − 1: (row + 1) · cols overflowed int and the check passed, then values[row] failed bare
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.classOf(new float[4], Integer.MAX_VALUE, 1));
+        assertTrue(e.getMessage().contains("row 2147483647 does not exist"), e.getMessage());
+        // a confusion matrix that is not square: the column sum read past a short row
+        e = assertThrows(IllegalArgumentException.class, () -> Metrics.precision(new int[][] {{1}, {1, 2}}, 1));
+        assertTrue(e.getMessage().contains("must be square, 2×2") && e.getMessage().contains("row 0 has 1 values"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Metrics.recall(new int[][] {null, {1, 2}}, 1));
+        assertTrue(e.getMessage().contains("row 0 has no array"), e.getMessage());
+        assertEquals(2.0 / 3, Metrics.precision(new int[][] {{1, 1}, {0, 2}}, 1), 1e-12);
+    }
+
+    @Test
     void regressionScoresByHand() {
         float[] t = {1, 2, 3, 4};
         float[] o = {1, 2, 3, 5};

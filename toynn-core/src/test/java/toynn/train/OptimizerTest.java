@@ -1,5 +1,6 @@
 package toynn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,32 @@ class OptimizerTest {
         copy.state("m", 0)[0] = 5f;
         assertEquals(0f, adam.state("m", 0)[0], "copy is deep");
         assertEquals(0, adam.fresh().parameterSizes().length, "fresh has no state");
+    }
+
+    @Test
+    void badStepArgumentsAreNamedAndChangeNothing() {
+        // attach(new int[] {-1}) was a NegativeArraySizeException; a null array a bare NullPointerException
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Adam.of(0.01).attach(new int[] {3, -1}));
+        assertTrue(e.getMessage().contains("parameter array 1 has length -1"), e.getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> Adam.of(0.01).attach(null)).getMessage()
+                .contains("parameter sizes must not be null"));
+        Sgd sgd = Sgd.of(0.1);
+        float[] w = {1f, 2f};
+        float[][] params = {w};
+        e = assertThrows(IllegalArgumentException.class, () -> sgd.step(params, new float[][] {null}, 0.1));
+        assertTrue(e.getMessage().contains("gradient array 0 is null"), e.getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> sgd.step(null, params, 0.1)).getMessage()
+                .contains("params must not be null"));
+        // a NaN or infinite rate used to turn every weight into NaN without a word
+        for (double lr : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.1, 1e39}) {
+            e = assertThrows(IllegalArgumentException.class, () -> sgd.step(params, new float[][] {{1f, 1f}}, lr));
+            assertTrue(e.getMessage().contains("learning rate of a step"), e.getMessage());
+        }
+        assertArrayEquals(new float[] {1f, 2f}, w, "no refused step changed a weight");
+        assertEquals(0, sgd.steps(), "no refused step was counted");
+        sgd.step(params, new float[][] {{1f, 1f}}, 0);                 // a schedule may reach 0
+        assertEquals(1, sgd.steps());
     }
 
     @Test
