@@ -490,6 +490,11 @@ public class NeuralNetwork {
      * {@code ΔW = G·Hᵀ}, {@code Δb = G}, and the error for the layer below, {@code E_h = Wᵀ·E}
      * (lecture) or {@code Wᵀ·(E ⊙ f′(O))} (exact), with {@code W} as in the forward pass.
      *
+     * <p>Input and target are taken as the network sees them, like {@link #fit}'s data: with an input
+     * normalizer set ({@link #setInputNormalizer}, {@link #normalizeData()}) pass
+     * {@code inputNormalizer().normalize(input)}, and normalized targets with a target normalizer.
+     * Only {@link #predict} and {@link #classify} normalize raw inputs themselves.
+     *
      * @throws IllegalArgumentException if input or target is null, the wrong length, or not finite
      * @throws TrainingDivergedException if the outputs, errors, gradients or updated weights would be NaN or
      *                                   infinite; that step then changes no weight
