@@ -46,10 +46,13 @@ class NoAllocationPerBatchTest {
             previous = bytes;
         }
         // The smallest of five measurements: a steady per-batch allocation shows in every one, while a
-        // late JIT recompilation (deoptimised code allocates for a while) inflates only some.
+        // late JIT recompilation (deoptimised code allocates for a while) inflates only some. On a loaded
+        // machine C2's queue can leave code deoptimised for all five, so more rounds follow, for up to 30 s,
+        // while none has come in under the bound.
         long perBatch = Long.MAX_VALUE;
         String detail = "";
-        for (int round = 0; round < 5; round++) {
+        long start = System.nanoTime();
+        for (int round = 0; round < 5 || perBatch >= 12 && System.nanoTime() - start < 30_000_000_000L; round++) {
             long shortRun = allocated(bean, d, 2, listener, optimizer);
             long longRun = allocated(bean, d, 12, listener, optimizer);
             if ((longRun - shortRun) / 200 < perBatch) {
