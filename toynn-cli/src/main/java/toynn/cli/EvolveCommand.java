@@ -263,7 +263,7 @@ public final class EvolveCommand implements Callable<Integer> {
                     JsonObject o = new JsonObject();
                     o.addProperty("event", "watch");
                     o.addProperty("display", false);
-                    o.addProperty("gif", gif.toAbsolutePath().toString());
+                    o.addProperty("gif", gif.toString());                // as --out was given, as "model" is
                     o.addProperty("frames", frames);
                     stdout.println(gson.toJson(o));
                 } else {
@@ -276,7 +276,7 @@ public final class EvolveCommand implements Callable<Integer> {
                 done.addProperty("event", "done");
                 done.addProperty("best_fitness", pop.bestFitness());
                 done.addProperty("generations", pop.history().size());
-                done.addProperty("model", model.toAbsolutePath().toString());
+                done.addProperty("model", model.toString());          // as --out was given, as train prints it
                 stdout.println(gson.toJson(done));
             }
             stdout.flush();
