@@ -265,7 +265,7 @@ public final class EvolveCommand implements Callable<Integer> {
                     JsonObject o = new JsonObject();
                     o.addProperty("event", "watch");
                     o.addProperty("display", false);
-                    o.addProperty("gif", gif.toAbsolutePath().toString());
+                    o.addProperty("gif", gif.toString());                // as --out was given, as "model" is
                     o.addProperty("frames", frames);
                     stdout.println(gson.toJson(o));
                 } else {

@@ -258,6 +258,7 @@ public final class SparkTraining {
      *                                   network has dropout, the loss does not suit the output activation,
      *                                   or the initial epoch leaves nothing to train
      * @throws TrainingDivergedException naming the epoch and step when the loss, gradients or weights become NaN/∞
+     *                                   (synchronously, the batch whose update made them so; that step is not undone)
      */
     public SparkHistory fit(NeuralNetwork nn, SparkData data) {
         Objects.requireNonNull(nn, "network must not be null");
@@ -502,6 +503,11 @@ public final class SparkTraining {
                     }
                 }
                 opt.step(params, grads, lr);
+                for (float[] w : params) {            // the step is not bounded beforehand: name this batch
+                    if (!allFinite(w)) {
+                        throw diverged("the update made the weights NaN or infinite", e, s, "batch");
+                    }
+                }
                 totals.add(r);
             }
             return totals;
