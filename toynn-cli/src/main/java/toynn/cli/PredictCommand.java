@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,7 +93,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             try {
-                lines.add(format(nn, rows.get(i)));    // predict refuses values it cannot take (beyond float32)
+                lines.add(format(nn, rows.get(i)));    // refuses values beyond float32, and outputs that overflow
             } catch (IllegalArgumentException e) {
                 throw new CliException(sources.get(i) + ": " + e.getMessage(), e);
             }
@@ -111,7 +112,13 @@ public final class PredictCommand implements Callable<Integer> {
                             + "reading each image as " + shape.width() + "×" + shape.height() + " gray pixels");
                     guessed = false;
                 }
-                out.println(format(nn, x));
+                String line;
+                try {
+                    line = format(nn, x);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(image + ": " + e.getMessage(), e);
+                }
+                out.println(line);
             }
         }
         return 0;
@@ -127,6 +134,13 @@ public final class PredictCommand implements Callable<Integer> {
     /** One output line: the outputs as a JSON array, or {"label", "confidence"} with --labels. */
     private String format(NeuralNetwork nn, double[] input) {
         double[] y = nn.predict(input);
+        for (double v : y) {
+            if (!Double.isFinite(v)) {    // JSON has no NaN or Infinity, and such an answer means nothing
+                throw new IllegalArgumentException("the outputs are " + Arrays.toString(y) + ", not finite "
+                        + "numbers: the network's float32 arithmetic overflows on this input; expected inputs on the "
+                        + "scale of the data the model was trained on");
+            }
+        }
         if (!labels) {
             JsonArray a = new JsonArray(y.length);
             for (double v : y) {

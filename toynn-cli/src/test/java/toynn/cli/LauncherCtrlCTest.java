@@ -3,16 +3,9 @@ package toynn.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +24,12 @@ class LauncherCtrlCTest {
 
     @Test
     void ctrlCToTheWholeGroupStillShowsHowToResume() throws Exception {
-        Path launcher = Path.of("..", "toynn").toAbsolutePath().normalize();
         Path kill = Path.of("/bin/kill");
-        assumeTrue(Files.isRegularFile(launcher) && Files.isExecutable(kill) && onPath("perl") && onPath("bash"),
+        assumeTrue(Files.isRegularFile(LauncherHome.launcher()) && Files.isExecutable(kill)
+                        && LauncherHome.onPath("perl") != null && LauncherHome.onPath("bash") != null,
                 "needs the launcher, bash, perl and a POSIX kill; skipping");
         Path home = dir.resolve("toynn-home");
-        Files.createDirectories(home.resolve("toynn-cli/target"));
-        Files.copy(launcher, home.resolve("toynn"));
-        writeJarOverClasspath(home.resolve("toynn-cli/target/toynn.jar"));
+        LauncherHome.create(home);
 
         Path out = dir.resolve("run");
         Path stderr = dir.resolve("stderr.txt");
@@ -48,7 +39,7 @@ class LauncherCtrlCTest {
                 "bash", home.resolve("toynn").toString(), "train", "--epochs", "100000", "--layers", "16",
                 "--quiet", "--out", out.toString())
                 .redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile());
-        pb.environment().put("TOYNN_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("TOYNN_JAVA", LauncherHome.java());
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
         Process p = pb.start();
@@ -74,41 +65,11 @@ class LauncherCtrlCTest {
         assertTrue(Files.readString(stderr).contains(expected), Files.readString(stderr));
     }
 
-    /** A jar whose manifest runs {@link Main} with this test run's class path. */
-    private static void writeJarOverClasspath(Path jar) throws Exception {
-        List<String> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                urls.add(Path.of(entry).toAbsolutePath().toUri().toString());
-            }
-        }
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, m)) {
-            j.flush();
-        }
-    }
-
     private static boolean checkpointExists(Path checkpoint) {
         try {
             return Files.exists(checkpoint) && Checkpoint.read(checkpoint).epoch() >= 1;
         } catch (Exception e) {
             return false;       // not written yet
         }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

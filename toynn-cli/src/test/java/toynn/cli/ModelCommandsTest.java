@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import toynn.DataSet;
 import toynn.InputShape;
 import toynn.Loss;
 import toynn.data.Normalizer;
+import toynn.layers.Dense;
 import toynn.train.Adam;
 import toynn.train.FitOptions;
 import toynn.NeuralNetwork;
@@ -289,6 +291,29 @@ class ModelCommandsTest {
         Cli.Result c = Cli.run("predict", "--model", model.toString(), "--csv", csv.toString());
         MainTest.assertOneLineError(c, csv + " row 2: input[1] is -1.0E39");
         assertEquals("", c.out(), "no outputs before the error");
+    }
+
+    @Test
+    void outputsThatOverflowAreAnErrorNotNaNInTheJson() throws Exception {
+        // Before: a line [NaN] or {"label":"0","confidence":NaN} (not JSON) and exit code 0 for a finite input.
+        Dense d = new Dense(2, 1, ActivationFunction.LINEAR);
+        d.weights()[0] = 2;
+        d.weights()[1] = 2;
+        Path doubling = dir.resolve("doubling.json");
+        NeuralNetwork.fromLayers(List.of(d)).save(doubling);
+        for (String input : List.of("[[1, 1], [3e38, -3e38]]", "[[1, 1], [3e38, 0]]")) {
+            for (boolean labels : new boolean[] {false, true}) {
+                List<String> args = new ArrayList<>(List.of("predict", "--model", doubling.toString(), "--input", input));
+                if (labels) {
+                    args.add("--labels");
+                }
+                Cli.Result r = Cli.run(args.toArray(String[]::new));
+                MainTest.assertOneLineError(r, "--input " + input + " row 1: the outputs are [", "not finite numbers",
+                        "overflows");
+                assertEquals("", r.out(), "no outputs before the error");
+            }
+        }
+        assertEquals("[4.0]", Cli.run("predict", "--model", doubling.toString(), "--input", "[1, 1]").out().strip());
     }
 
     @Test

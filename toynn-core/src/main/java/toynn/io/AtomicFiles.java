@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -110,7 +111,18 @@ public final class AtomicFiles {
                         + abs.getFileName() + " inside it");
             }
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (AccessDeniedException e) {             // name the file being saved, not a temporary one
+            throw (IOException) new AccessDeniedException(target.toString(), null,
+                    "cannot create files in " + (dir == null ? "this folder" : dir)).initCause(e);
+        } catch (FileSystemException e) {               // a read-only file system, a full disk, ...
+            if (e.getClass() != FileSystemException.class || e.getReason() == null) {
+                throw e;
+            }
+            throw (IOException) new FileSystemException(target.toString(), null, e.getReason()).initCause(e);
+        }
         boolean done = false;
         try {
             keepPermissions(tmp, abs);

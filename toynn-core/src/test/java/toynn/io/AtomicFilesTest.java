@@ -112,6 +112,23 @@ class AtomicFilesTest {
         assertEquals(List.of(keep, notAFolder), Fixtures.list(dir, ""));
     }
 
+    /**
+     * A folder where no file may be created names the file being saved, not the temporary file that could not
+     * be made (the CLI printed "cannot access /folder/.model.json.6942148070554251206.tmp: permission denied").
+     * Made real without permissions, which root ignores: Linux's sysfs refuses new files even to root.
+     */
+    @Test
+    void aFolderThatRefusesNewFilesIsReportedForTheFileBeingSaved() throws IOException {
+        Path sysfs = Path.of("/sys/kernel");
+        Assumptions.assumeTrue(Files.isDirectory(sysfs), "needs Linux's /sys; skipping");
+        Path target = sysfs.resolve("toynn-test-model.json");
+        Assumptions.assumeFalse(Files.exists(target), "unexpected file in /sys; skipping");
+        FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFiles.write(target, bytes("x")));
+        assertEquals(target.toString(), e.getFile());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+        assertFalse(Files.exists(target));
+    }
+
     @Test
     void aDirectoryIsNamedAsSuchForWritingAndReading() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("folder"));
