@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             EvolveCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Exit code of every error: bad arguments, bad files, bad data. */

@@ -57,6 +57,17 @@ class MainTest {
     }
 
     @Test
+    void helpCommandShowsTheUsageOfToynnOrOfACommand() {
+        Cli.Result all = Cli.run("help");
+        assertEquals(0, all.exitCode(), all.toString());
+        assertTrue(all.out().contains("Usage: toynn") && all.out().contains("evolve"), all.out());
+        Cli.Result train = Cli.run("help", "train");
+        assertEquals(0, train.exitCode(), train.toString());
+        assertTrue(train.out().contains("Usage: toynn train") && train.out().contains("--epochs"), train.out());
+        assertOneLineError(Cli.run("help", "trian"), "trian");
+    }
+
+    @Test
     void versionNamesTheLibrary() {
         Cli.Result r = Cli.run("--version");
         assertEquals(0, r.exitCode());
