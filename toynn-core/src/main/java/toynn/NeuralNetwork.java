@@ -302,7 +302,8 @@ public class NeuralNetwork {
      * Feeds {@code input} forward and returns the outputs.
      *
      * @throws IllegalArgumentException if the input is null, has the wrong length, or holds NaN/infinity or a
-     *                                  value beyond the float32 range (which would become infinity)
+     *                                  value beyond the float32 range (which would become infinity), or a value
+     *                                  the input normalizer maps beyond it
      */
     public double[] predict(double[] input) {
         Checks.vector(input, inputSize(), "input");
@@ -1648,11 +1649,18 @@ public class NeuralNetwork {
         return collectedData;
     }
 
-    /** Applies the input normalizer to one input row in place (nothing when there is none). */
+    /**
+     * Applies the input normalizer to one input row in place (nothing when there is none); refuses a value
+     * it maps beyond float32 (a column with a tiny spread), which the forward pass would run on as ±∞.
+     */
     private void normalizeInput(float[] x) {
         Normalizer n = inputNormalizer;
         if (n != null) {
-            n.normalize(x, x, 1);
+            try {
+                n.normalize(x, x, 1);
+            } catch (IllegalArgumentException e) {             // "column c: …": the row is this network's input
+                throw new IllegalArgumentException("input " + e.getMessage(), e);
+            }
         }
     }
 

@@ -51,6 +51,36 @@ public final class IdxReader {
      * @param fileCount the number of items the file holds ({@code dims[0]} before any limit)
      */
     public record IdxArray(String source, int[] dims, byte[] data, int fileCount) {
+        /**
+         * @throws IllegalArgumentException unless {@code dims} has at least one size, all ≥ 0, whose product is
+         *                                  {@code data.length}, and {@code fileCount ≥ dims[0]}
+         */
+        public IdxArray {
+            Objects.requireNonNull(source, "source must not be null");
+            Objects.requireNonNull(dims, "dims must not be null");
+            Objects.requireNonNull(data, "data must not be null");
+            String what = "IDX array " + source + ": ";
+            if (dims.length == 0) {
+                throw new IllegalArgumentException(what + "dims have no dimension; expected 1 or more sizes");
+            }
+            java.math.BigInteger product = java.math.BigInteger.ONE;       // 8 sizes of 2^31 overflow a long
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] < 0) {
+                    throw new IllegalArgumentException(what + "size " + dims[i] + " of dimension " + i
+                            + " is negative; expected sizes ≥ 0");
+                }
+                product = product.multiply(java.math.BigInteger.valueOf(dims[i]));
+            }
+            if (!product.equals(java.math.BigInteger.valueOf(data.length))) {
+                throw new IllegalArgumentException(what + "dims " + shape(dims) + " hold " + product + " values but data has "
+                        + data.length + " bytes; expected product(dims) bytes");
+            }
+            if (fileCount < dims[0]) {
+                throw new IllegalArgumentException(what + "fileCount " + fileCount + " is below the " + dims[0]
+                        + " items read (dims[0]); expected fileCount ≥ dims[0]");
+            }
+        }
+
         /** Number of items read (images, labels). */
         public int count() {
             return dims[0];
@@ -65,8 +95,16 @@ public final class IdxReader {
             return s;
         }
 
-        /** The value at {@code index} as an unsigned byte, 0–255. */
+        /**
+         * The value at {@code index} as an unsigned byte, 0–255.
+         *
+         * @throws IndexOutOfBoundsException unless {@code 0 ≤ index < data.length}
+         */
         public int unsigned(int index) {
+            if (index < 0 || index >= data.length) {
+                throw new IndexOutOfBoundsException("IDX array " + source + ": index " + index + " is out of range; expected 0 to "
+                        + (data.length - 1));
+            }
             return data[index] & 0xFF;
         }
     }

@@ -213,17 +213,35 @@ public final class Normalizer {
     /**
      * {@code dst = normalize(src)} for {@code rows} rows of {@link #size()} columns; {@code dst} may be {@code src}.
      *
-     * @throws IllegalArgumentException when an array is shorter than {@code rows × size()}
+     * @throws IllegalArgumentException when an array is shorter than {@code rows × size()}, or a finite value
+     *                                  normalizes beyond the float32 range (a column whose range or std is
+     *                                  tiny, like {@code 1e-300}, scales ordinary values to infinity)
      */
     public void normalize(float[] src, float[] dst, int rows) {
+        normalize(src, dst, rows, "");
+    }
+
+    /** {@link #normalize(float[], float[], int)}; {@code what} ("input ", "target " or "") prefixes the column in messages. */
+    private void normalize(float[] src, float[] dst, int rows, String what) {
         checkArrays(src, dst, rows);
         int n = first.length;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < n; c++) {
                 int i = r * n + c;
-                dst[i] = (float) ((src[i] - shift[c]) * scale[c]);     // y = (x − shift) · scale
+                float y = (float) ((src[i] - shift[c]) * scale[c]);    // y = (x − shift) · scale
+                if (Float.isInfinite(y) && Float.isFinite(src[i])) {   // the network would run on ±∞
+                    throw beyondFloat32(what, rows == 1 ? -1 : r, c, src[i], y);
+                }
+                dst[i] = y;
             }
         }
+    }
+
+    private IllegalArgumentException beyondFloat32(String what, int row, int c, float x, float y) {
+        String spread = method == Method.MIN_MAX ? "range max − min " + (second[c] - first[c]) : "std " + second[c];
+        return new IllegalArgumentException((row < 0 ? "" : "row " + row + ", ") + what + "column " + c + ": the value " + x
+                + " normalizes to " + y + ": this " + method.jsonName() + " normalizer (" + spread + ") maps it beyond the float32"
+                + " range (±" + Float.MAX_VALUE + "); expected a normalizer fitted on data that varies in this column");
     }
 
     /** {@code dst = denormalize(src)}, the inverse of {@link #normalize(float[], float[], int)}; {@code dst} may be {@code src}. */
@@ -258,21 +276,29 @@ public final class Normalizer {
         return out;
     }
 
-    /** A copy of {@code data} with normalized inputs (targets, names and image shape shared). */
+    /**
+     * A copy of {@code data} with normalized inputs (targets, names and image shape shared).
+     *
+     * @throws IllegalArgumentException when the column counts differ, or a value normalizes beyond float32
+     */
     public DataSet normalizeInputs(DataSet data) {
         Objects.requireNonNull(data, "data must not be null");
         checkColumns(data.inputSize(), "inputs");
         float[] x = new float[data.inputs().length];
-        normalize(data.inputs(), x, data.size());
+        normalize(data.inputs(), x, data.size(), "input ");
         return rebuild(data, x, data.targets());
     }
 
-    /** A copy of {@code data} with normalized targets (inputs, names and image shape shared). */
+    /**
+     * A copy of {@code data} with normalized targets (inputs, names and image shape shared).
+     *
+     * @throws IllegalArgumentException when the column counts differ, or a value normalizes beyond float32
+     */
     public DataSet normalizeTargets(DataSet data) {
         Objects.requireNonNull(data, "data must not be null");
         checkColumns(data.targetSize(), "targets");
         float[] t = new float[data.targets().length];
-        normalize(data.targets(), t, data.size());
+        normalize(data.targets(), t, data.size(), "target ");
         return rebuild(data, data.inputs(), t);
     }
 

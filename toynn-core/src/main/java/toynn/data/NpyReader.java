@@ -61,6 +61,41 @@ public final class NpyReader {
      * @param fileRows {@code shape[0]} as the file states it (before any limit)
      */
     public record NpyArray(String source, String dtype, int[] shape, byte[] data, int fileRows) {
+        /**
+         * @throws IllegalArgumentException unless {@code dtype} is a supported type, {@code shape} has at least one
+         *                                  size, all ≥ 0, whose product times the item size is {@code data.length},
+         *                                  and {@code fileRows ≥ shape[0]}
+         */
+        public NpyArray {
+            Objects.requireNonNull(source, "source must not be null");
+            Objects.requireNonNull(dtype, "dtype must not be null");
+            Objects.requireNonNull(shape, "shape must not be null");
+            Objects.requireNonNull(data, "data must not be null");
+            String what = "NPY array " + source + ": ";
+            if (!supported(dtype)) {
+                throw new IllegalArgumentException(what + unsupported(dtype));
+            }
+            if (shape.length == 0) {
+                throw new IllegalArgumentException(what + "shape () has no dimension; expected 1 or more sizes");
+            }
+            java.math.BigInteger needed = java.math.BigInteger.valueOf(Integer.parseInt(dtype.substring(2)));
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] < 0) {
+                    throw new IllegalArgumentException(what + "size " + shape[i] + " of dimension " + i
+                            + " is negative; expected sizes ≥ 0");
+                }
+                needed = needed.multiply(java.math.BigInteger.valueOf(shape[i]));   // 8 sizes of 2^31 overflow a long
+            }
+            if (!needed.equals(java.math.BigInteger.valueOf(data.length))) {
+                throw new IllegalArgumentException(what + "shape " + shapeText(toLong(shape)) + " of " + dtype + " needs "
+                        + needed + " data bytes but data has " + data.length);
+            }
+            if (fileRows < shape[0]) {
+                throw new IllegalArgumentException(what + "fileRows " + fileRows + " is below the " + shape[0]
+                        + " rows read (shape[0]); expected fileRows ≥ shape[0]");
+            }
+        }
+
         /** Number of values read. */
         public int size() {
             return data.length / itemSize();
@@ -90,8 +125,16 @@ public final class NpyReader {
             return dtype.charAt(1);
         }
 
-        /** The value at flat index {@code i}, as a double (8-byte integers beyond 2^53 lose precision). */
+        /**
+         * The value at flat index {@code i}, as a double (8-byte integers beyond 2^53 lose precision).
+         *
+         * @throws IndexOutOfBoundsException unless {@code 0 ≤ i < size()}
+         */
         public double get(int i) {
+            if (i < 0 || i >= size()) {
+                throw new IndexOutOfBoundsException("NPY array " + source + ": index " + i + " is out of range; expected 0 to "
+                        + (size() - 1));
+            }
             return get(buffer(), i);
         }
 
@@ -310,22 +353,30 @@ public final class NpyReader {
                     + " is not supported; expected a simple type like '|u1' or '<f4' (no structured types)");
         }
         String d = (String) descr;
-        Matcher m = DESCR.matcher(d);
-        boolean ok = m.matches();
-        if (ok) {
-            int size = Integer.parseInt(m.group(3));
-            char kind = m.group(2).charAt(0);
-            char order = m.group(1).charAt(0);
-            ok = kind == 'b' ? size == 1
-                    : kind == 'f' ? size == 4 || size == 8
-                    : size == 1 || size == 2 || size == 4 || size == 8;
-            ok &= size == 1 || order != '|';
-            if (ok) {
-                return (order == '=' ? '<' : order) + d.substring(1);
-            }
+        if (!supported(d)) {
+            throw new DataFormatException(src, unsupported(d));
         }
-        throw new DataFormatException(src, "dtype '" + d + "' is not supported; expected |u1, |i1, |b1, "
-                + "<f4, <f8, <i2, <i4, <i8, <u2, <u4, <u8 (or big-endian >)");
+        return (d.charAt(0) == '=' ? '<' : d.charAt(0)) + d.substring(1);
+    }
+
+    /** Whether {@code d} is an element type this reader reads: byte order, kind, a size that kind has. */
+    private static boolean supported(String d) {
+        Matcher m = DESCR.matcher(d);
+        if (!m.matches()) {
+            return false;
+        }
+        int size = Integer.parseInt(m.group(3));
+        char kind = m.group(2).charAt(0);
+        char order = m.group(1).charAt(0);
+        boolean ok = kind == 'b' ? size == 1
+                : kind == 'f' ? size == 4 || size == 8
+                : size == 1 || size == 2 || size == 4 || size == 8;
+        return ok && (size == 1 || order != '|');
+    }
+
+    private static String unsupported(String d) {
+        return "dtype '" + d + "' is not supported; expected |u1, |i1, |b1, "
+                + "<f4, <f8, <i2, <i4, <i8, <u2, <u4, <u8 (or big-endian >)";
     }
 
     private static String shapeText(long[] shape) {

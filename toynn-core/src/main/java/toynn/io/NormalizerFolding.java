@@ -54,8 +54,14 @@ public final class NormalizerFolding {
                     double wk = (double) w[o * n + i] * k[i];
                     shift += wk * s[i];
                     w[o * n + i] = (float) wk;                             // W' = W·diag(k)
+                    if (Float.isInfinite(w[o * n + i])) {                 // a tiny range or std: k beyond float32
+                        throw beyondFloat32("input", format, in, "input column", i, k[i]);
+                    }
                 }
                 b[o] = (float) (b[o] - shift);                            // b' = b − W·diag(k)·s
+                if (!Float.isFinite(b[o])) {
+                    throw beyondFloat32("input", format, in, "input column", largestShift(k, s), k[largestShift(k, s)]);
+                }
             }
         }
         Normalizer out = nn.targetNormalizer();
@@ -74,12 +80,44 @@ public final class NormalizerFolding {
             for (int o = 0; o < last.outputs(); o++) {
                 for (int i = 0; i < n; i++) {
                     w[o * n + i] = (float) (w[o * n + i] / k[o]);          // W'' = diag(1/k)·W
+                    if (Float.isInfinite(w[o * n + i])) {                 // a huge range or std: 1/k beyond float32
+                        throw beyondFloat32("target", format, out, "output", o, spread(out, o));
+                    }
                 }
                 b[o] = (float) (b[o] / k[o] + s[o]);                       // b'' = b / k + s
+                if (!Float.isFinite(b[o])) {
+                    throw beyondFloat32("target", format, out, "output", o, spread(out, o));
+                }
             }
         }
         NeuralNetwork bare = NeuralNetwork.fromLayers(layers);
         bare.setLearningRate(nn.getLearningRate());
         return bare;
+    }
+
+    /** The column whose shift {@code k·s} is largest: the one that makes a folded bias overflow. */
+    private static int largestShift(double[] k, double[] s) {
+        int c = 0;
+        for (int i = 1; i < k.length; i++) {
+            if (Math.abs(k[i] * s[i]) > Math.abs(k[c] * s[c])) {
+                c = i;
+            }
+        }
+        return c;
+    }
+
+    /** Max − min or the std of column {@code c}: what a normalized target is multiplied by on the way back. */
+    private static double spread(Normalizer n, int c) {
+        return n.method() == Normalizer.Method.MIN_MAX ? n.spreads()[c] - n.offsets()[c] : n.spreads()[c];
+    }
+
+    private static IllegalStateException beyondFloat32(String which, String format, Normalizer n, String what, int c,
+                                                       double factor) {
+        boolean minMax = n.method() == Normalizer.Method.MIN_MAX;
+        String stats = (minMax ? "min " : "mean ") + n.offsets()[c] + (minMax ? ", range max − min " : ", std ") + spread(n, c);
+        return new IllegalStateException("cannot fold the " + which + " normalizer into the weights (" + format
+                + " holds no normalizer): " + what + " " + c + " (" + n.method().jsonName() + ", " + stats + ") scales values by "
+                + factor + ", which makes weights beyond the float32 range (±" + Float.MAX_VALUE + "); save it as toynn "
+                + "(or tfjs, whose model_meta.json keeps it)");
     }
 }

@@ -36,10 +36,12 @@ public final class Evaluation {
     /**
      * Scores {@code outputs} against {@code targets}, both (rows, cols).
      *
-     * @param classNames     one per class (empty: "0", "1", …); a single output column has two classes
+     * @param classNames     one per class (empty or null: "0", "1", …); a single output column has two classes,
+     *                       class 0's name then class 1's; ignored unless {@code classification}
      * @param classification whether to compute the classification scores
      * @param loss           the mean loss, as computed by the caller
-     * @throws IllegalArgumentException if the sizes do not fit
+     * @throws IllegalArgumentException if the sizes do not fit, or {@code classification} and the class names are
+     *                                  neither one per class nor none
      */
     public static Evaluation of(float[] outputs, float[] targets, int rows, int cols, List<String> classNames,
                                 boolean classification, double loss) {
@@ -53,12 +55,28 @@ public final class Evaluation {
         double acc = Double.NaN;
         if (classification) {
             int k = Metrics.classCount(cols);
-            names = classNames != null && classNames.size() == k ? List.copyOf(classNames) : defaultNames(k);
+            names = classNames == null || classNames.isEmpty() ? defaultNames(k) : checkNames(classNames, k, cols);
             cm = Metrics.confusionMatrix(outputs, targets, rows, cols);
             acc = Metrics.accuracy(outputs, targets, rows, cols);
         }
         return new Evaluation(rows, loss, classification, names, cm, acc, Metrics.mse(outputs, targets, rows, cols),
                 Metrics.mae(outputs, targets, rows, cols), Metrics.r2(outputs, targets, rows, cols));
+    }
+
+    /** {@code names} when there is one per class, copied; refused otherwise (they would label the wrong classes). */
+    private static List<String> checkNames(List<String> names, int k, int cols) {
+        if (names.size() != k) {
+            throw new IllegalArgumentException(names.size() + " class names " + names + " for " + k + " classes"
+                    + (cols == 1 ? " (a single output column has two: class 0's name, then class 1's)"
+                            : " (one per output column)")
+                    + "; expected " + k + " names, or none for \"0\", \"1\", …");
+        }
+        for (int i = 0; i < k; i++) {
+            if (names.get(i) == null) {
+                throw new IllegalArgumentException("class name " + i + " is null; expected a name per class");
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static List<String> defaultNames(int k) {

@@ -15,12 +15,19 @@ public interface LearningRateSchedule {
      * The learning rate for epoch {@code epoch} (0 = the first epoch ever trained).
      *
      * @param baseRate the optimizer's {@link Optimizer#learningRate()}
+     * @throws IllegalArgumentException when {@code epoch < 0} (the built-in schedules)
      */
     double rate(double baseRate, int epoch);
 
     /** The base rate in every epoch. */
     static LearningRateSchedule constant() {
-        return (base, epoch) -> base;
+        return (base, epoch) -> {
+            if (epoch < 0) {                                   // as the other schedules: epochs count from 0
+                throw new IllegalArgumentException("constant: epoch must be ≥ 0 (0 = the first epoch ever trained), got "
+                        + epoch);
+            }
+            return base;
+        };
     }
 
     /** {@code base · factor^⌊epoch / everyEpochs⌋} — see {@link StepDecay}. */

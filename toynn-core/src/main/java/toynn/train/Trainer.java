@@ -504,7 +504,9 @@ public final class Trainer {
             System.arraycopy(act[depth - 1], 0, out, from * cols, n * cols);
         }
         boolean classification = Metrics.isClassification(data, loss, layers.get(depth - 1).activation());
-        return Evaluation.of(out, data.targets(), size, cols, data.classNames(), classification, sum / size);
+        // A one-column (binary) data set names its one column, not both classes: its evaluation says "0" and "1".
+        List<String> names = data.classNames().size() == Metrics.classCount(cols) ? data.classNames() : List.of();
+        return Evaluation.of(out, data.targets(), size, cols, names, classification, sum / size);
     }
 
     /**
