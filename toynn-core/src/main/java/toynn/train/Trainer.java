@@ -504,8 +504,11 @@ public final class Trainer {
             System.arraycopy(act[depth - 1], 0, out, from * cols, n * cols);
         }
         boolean classification = Metrics.isClassification(data, loss, layers.get(depth - 1).activation());
-        // A one-column (binary) data set names its one column, not both classes: its evaluation says "0" and "1".
-        List<String> names = data.classNames().size() == Metrics.classCount(cols) ? data.classNames() : List.of();
+        // The data's class names, else the network's (a one-column binary data set names its one column, not
+        // both classes), else none: the evaluation then says "0", "1", ...
+        int classes = Metrics.classCount(cols);
+        List<String> names = data.classNames().size() == classes ? data.classNames()
+                : nn.classNames().size() == classes ? nn.classNames() : List.of();
         return Evaluation.of(out, data.targets(), size, cols, names, classification, sum / size);
     }
 

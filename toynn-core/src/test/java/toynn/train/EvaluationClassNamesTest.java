@@ -51,4 +51,22 @@ class EvaluationClassNamesTest {
         assertEquals(List.of("0", "1"), ev.classNames());             // one name cannot name both classes
         assertEquals(2, ev.confusionMatrix().length);
     }
+
+    @Test
+    void dataWithoutFittingNamesIsReportedWithTheNetworksClassNames() {
+        NeuralNetwork binary = NeuralNetwork.builder().inputs(2).dense(1, ActivationFunction.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).seed(3).build();
+        binary.setClassNames(List.of("no", "yes"));
+        DataSet oneColumn = DataSet.of(new float[] {0, 1, 1, 0}, new float[] {1, 0}, 2, 2, 1, List.of("spam"), List.of());
+        assertEquals(List.of("no", "yes"), binary.evaluate(oneColumn).classNames());
+
+        NeuralNetwork three = NeuralNetwork.builder().inputs(2).dense(3, ActivationFunction.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(3).build();
+        three.setClassNames(List.of("red", "green", "blue"));
+        DataSet unnamed = DataSet.of(new float[] {0, 1, 1, 0}, new float[] {1, 0, 0, 0, 0, 1}, 2, 2, 3, List.of(), List.of());
+        assertEquals(List.of("red", "green", "blue"), three.evaluate(unnamed).classNames());
+        DataSet named = DataSet.of(new float[] {0, 1, 1, 0}, new float[] {1, 0, 0, 0, 0, 1}, 2, 2, 3,
+                List.of("a", "b", "c"), List.of());
+        assertEquals(List.of("a", "b", "c"), three.evaluate(named).classNames());   // the data's own names first
+    }
 }

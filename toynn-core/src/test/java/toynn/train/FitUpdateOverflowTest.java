@@ -97,11 +97,12 @@ class FitUpdateOverflowTest {
 
     @Test
     void anOverflowOnTheVeryLastUpdateStillThrows() {
-        DataSet one = ones(1);
-        NeuralNetwork nn = saturatingUnit(Adam.of(1e39), 0);       // the float rate is ∞: the first step overflows
+        int step = overflowingStep(saturatingUnit(Adam.of(1e38), 0), ones(40));
+        DataSet upToIt = ones(step);                                 // the run's last update is the one that overflows
+        NeuralNetwork nn = saturatingUnit(Adam.of(1e38), 0);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> nn.fit(one, FitOptions.create().epochs(1).batchSize(1)));
-        assertMessage(e, "training diverged in epoch 1 (of 1), batch 1 (of 1)", "NaN or infinite");
+                () -> nn.fit(upToIt, FitOptions.create().epochs(1).batchSize(1).shuffle(false)));
+        assertMessage(e, "training diverged in epoch 1 (of 1), batch " + step + " (of " + step + ")", "NaN or infinite");
     }
 
     @Test
