@@ -322,7 +322,11 @@ public class NeuralNetwork {
         return result;
     }
 
-    /** {@link #predict(double[])} for float32 inputs and outputs. */
+    /**
+     * {@link #predict(double[])} for float32 inputs and outputs.
+     *
+     * @throws IllegalStateException when the target normalizer maps an output back beyond the float32 range
+     */
     public float[] predict(float[] input) {
         Checks.vector(input, inputSize(), "input");
         float[][] acts = predictActs.get();
@@ -1676,7 +1680,15 @@ public class NeuralNetwork {
     private void denormalizeOutput(float[] y) {
         Normalizer n = targetNormalizer;
         if (n != null) {
+            float[] raw = y.clone();
             n.denormalize(y, y, 1);
+            for (int i = 0; i < y.length; i++) {
+                if (!Float.isFinite(y[i]) && Float.isFinite(raw[i])) {     // a huge target range: float32 overflows
+                    throw new IllegalStateException("output " + i + " (" + raw[i] + ") maps back to "
+                            + n.denormalize(doubles(raw))[i] + " in target units, beyond the float32 range (±"
+                            + Float.MAX_VALUE + "); use predict(double[]), which returns doubles");
+                }
+            }
         }
     }
 

@@ -40,6 +40,19 @@ class NormalizerBeyondFloat32Test {
     }
 
     @Test
+    void floatPredictRefusesAnOutputTheTargetNormalizerMapsBeyondFloat32() {
+        NeuralNetwork nn = NeuralNetwork.seeded(1, 2, 3, 1);                  // sigmoid output in (0, 1)
+        nn.setTargetNormalizer(Normalizer.minMax(new double[] {0}, new double[] {1e300}));
+        double wide = nn.predict(new double[] {0.5, 1})[0];                    // doubles hold it
+        assertTrue(Double.isFinite(wide) && wide > Float.MAX_VALUE, "predict(double[]) gave " + wide);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> nn.predict(new float[] {0.5f, 1}));
+        assertTrue(e.getMessage().startsWith("output 0 (") && e.getMessage().contains("beyond the float32 range")
+                && e.getMessage().contains("use predict(double[])"), e.getMessage());
+        nn.setTargetNormalizer(Normalizer.minMax(new double[] {0}, new double[] {10}));
+        assertEquals(1, nn.predict(new float[] {0.5f, 1}).length);             // an ordinary range still maps back
+    }
+
+    @Test
     void normalizeNamesTheColumnAndRow() {
         float[] y = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
