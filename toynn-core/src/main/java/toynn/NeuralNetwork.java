@@ -332,8 +332,9 @@ public class NeuralNetwork {
         float[][] acts = predictActs.get();
         System.arraycopy(input, 0, acts[0], 0, input.length);
         normalizeInput(acts[0]);                               // data (issue 4)
-        float[] result = forward(acts).clone();
-        denormalizeOutput(result);                             // data (issue 4)
+        float[] out = forward(acts);
+        float[] result = out.clone();
+        denormalizeOutput(result, out);                        // data (issue 4)
         return result;
     }
 
@@ -1677,10 +1678,13 @@ public class NeuralNetwork {
         }
     }
 
-    private void denormalizeOutput(float[] y) {
+    /**
+     * Maps one output row back to target units in place; {@code raw} holds the same outputs before (the
+     * forward pass's buffer, so that the check allocates nothing per call).
+     */
+    private void denormalizeOutput(float[] y, float[] raw) {
         Normalizer n = targetNormalizer;
         if (n != null) {
-            float[] raw = y.clone();
             n.denormalize(y, y, 1);
             for (int i = 0; i < y.length; i++) {
                 if (!Float.isFinite(y[i]) && Float.isFinite(raw[i])) {     // a huge target range: float32 overflows
