@@ -39,6 +39,10 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof UnmatchedArgumentException e) {
             u = e;
             unmatched = e.getUnmatched();
+        } else if (ex.getArgSpec() == null && ex.getValue() != null && !cmd.getSubcommands().isEmpty()
+                && String.valueOf(ex.getMessage()).startsWith("Unknown subcommand '")) {
+            unmatched = List.of(ex.getValue());               // picocli's `help NAME`: answered as `toynn NAME` is
+            u = new UnmatchedArgumentException(cmd, unmatched);
         } else if (cmd.getParseResult() != null && !cmd.getParseResult().unmatched().isEmpty()) {
             unmatched = cmd.getParseResult().unmatched();   // report an unknown option before a missing one
             u = new UnmatchedArgumentException(cmd, unmatched);

@@ -64,7 +64,10 @@ class MainTest {
         Cli.Result train = Cli.run("help", "train");
         assertEquals(0, train.exitCode(), train.toString());
         assertTrue(train.out().contains("Usage: toynn train") && train.out().contains("--epochs"), train.out());
-        assertOneLineError(Cli.run("help", "trian"), "trian");
+        // an unknown NAME is named as `toynn NAME` names it (it said "Unknown subcommand 'trian'.;" and no more)
+        Cli.Result typo = Cli.run("help", "trian");
+        assertOneLineError(typo, "unknown command 'trian'; the commands are train, evaluate,", "did you mean 'train'?");
+        assertEquals(Cli.run("trian").errLines(), typo.errLines(), "the same line as for `toynn trian`");
     }
 
     @Test
