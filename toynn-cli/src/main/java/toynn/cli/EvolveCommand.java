@@ -70,9 +70,12 @@ public final class EvolveCommand implements Callable<Integer> {
             description = "Parent selection: the Coding Train's fitness-proportionate pool, or tournament (default ${DEFAULT-VALUE}).")
     String selection;
 
-    @Option(names = "--tournament-size", defaultValue = "3", description = "Tournament size, from 1 to --population "
-            + "(default ${DEFAULT-VALUE}).")
-    int tournamentSize;
+    /** The tournament size when none is given; a population of 2 gets 2 (a larger one is refused). */
+    private static final int DEFAULT_TOURNAMENT = 3;
+
+    @Option(names = "--tournament-size", description = "Tournament size, from 1 to --population "
+            + "(default " + DEFAULT_TOURNAMENT + ", or the population when smaller).")
+    Integer tournamentSize;
 
     @Option(names = "--elitism", defaultValue = "2", description = "Fittest networks copied unchanged (default ${DEFAULT-VALUE}).")
     int elitism;
@@ -185,11 +188,12 @@ public final class EvolveCommand implements Callable<Integer> {
         Selection sel = switch (selection.toLowerCase(Locale.ROOT)) {
             case "pool" -> Selection.pool();
             case "tournament" -> {
-                if (tournamentSize < 1 || tournamentSize > population) {   // k draws per pick: more gains nothing
+                int k = tournamentSize != null ? tournamentSize : Math.min(DEFAULT_TOURNAMENT, population);
+                if (k < 1 || k > population) {   // k draws per pick: more gains nothing
                     throw new IllegalArgumentException("--tournament-size must be from 1 to the population size "
-                            + population + ", got " + tournamentSize);
+                            + population + ", got " + k);
                 }
-                yield Selection.tournament(tournamentSize);
+                yield Selection.tournament(k);
             }
             default -> throw new IllegalArgumentException("unknown --selection '" + selection + "'; expected pool or tournament");
         };

@@ -157,6 +157,24 @@ class EvolveCommandTest {
         assertEquals(0, all.code(), all.err());
     }
 
+    /**
+     * The smallest population, 2, runs without --tournament-size: the default 3 becomes 2 there (it was refused
+     * as "--tournament-size must be from 1 to the population size 2, got 3", an option nobody gave), while a 3
+     * that is given is still refused.
+     */
+    @Test
+    void theDefaultTournamentFitsAPopulationOfTwo(@TempDir Path dir) {
+        Result pair = run("evolve", "xor", "--population", "2", "--elitism", "1", "--generations", "2", "--json",
+                "--out", dir.toString());
+        assertEquals(0, pair.code(), pair.err());
+        assertEquals(2, JsonParser.parseString(pair.lines().get(pair.lines().size() - 1)).getAsJsonObject()
+                .get("generations").getAsInt());
+        Result given = run("evolve", "xor", "--population", "2", "--elitism", "1", "--generations", "2",
+                "--tournament-size", "3", "--out", dir.toString());
+        assertEquals(2, given.code(), given.err());
+        assertEquals("toynn: --tournament-size must be from 1 to the population size 2, got 3", given.err().strip());
+    }
+
     /** A population that cannot fit in the heap was an OutOfMemoryError with a stack trace and exit code 1. */
     @Test
     void populationTooLargeForMemoryIsOneLineAndExitCode2(@TempDir Path dir) {
