@@ -24,10 +24,7 @@ public record CosineAnnealing(int periodEpochs, double minRate, boolean restarts
     /** @throws IllegalArgumentException when {@code epoch < 0} */
     @Override
     public double rate(double baseRate, int epoch) {
-        if (epoch < 0) {                                       // e mod T would be negative: a rate from nowhere
-            throw new IllegalArgumentException((restarts ? "cosine annealing with restarts" : "cosine annealing")
-                    + ": epoch must be ≥ 0 (0 = the first epoch ever trained), got " + epoch);
-        }
+        ScheduleEpoch.check(restarts ? "cosine annealing with restarts" : "cosine annealing", epoch);
         int e = restarts ? epoch % periodEpochs : Math.min(epoch, periodEpochs);
         return minRate + 0.5 * (baseRate - minRate) * (1 + Math.cos(Math.PI * e / periodEpochs));
     }

@@ -18,10 +18,7 @@ public record ExponentialDecay(double gamma) implements LearningRateSchedule {
     /** @throws IllegalArgumentException when {@code epoch < 0} */
     @Override
     public double rate(double baseRate, int epoch) {
-        if (epoch < 0) {                                       // γ^−k would exceed the base rate
-            throw new IllegalArgumentException("exponential decay: epoch must be ≥ 0 (0 = the first epoch ever trained), got "
-                    + epoch);
-        }
+        ScheduleEpoch.check("exponential decay", epoch);
         return baseRate * Math.pow(gamma, epoch);
     }
 }

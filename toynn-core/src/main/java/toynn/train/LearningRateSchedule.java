@@ -22,10 +22,7 @@ public interface LearningRateSchedule {
     /** The base rate in every epoch. */
     static LearningRateSchedule constant() {
         return (base, epoch) -> {
-            if (epoch < 0) {                                   // as the other schedules: epochs count from 0
-                throw new IllegalArgumentException("constant: epoch must be ≥ 0 (0 = the first epoch ever trained), got "
-                        + epoch);
-            }
+            ScheduleEpoch.check("constant", epoch);
             return base;
         };
     }

@@ -22,10 +22,7 @@ public record StepDecay(int everyEpochs, double factor) implements LearningRateS
     /** @throws IllegalArgumentException when {@code epoch < 0} */
     @Override
     public double rate(double baseRate, int epoch) {
-        if (epoch < 0) {                                       // factor^−k would exceed the base rate
-            throw new IllegalArgumentException("step decay: epoch must be ≥ 0 (0 = the first epoch ever trained), got "
-                    + epoch);
-        }
+        ScheduleEpoch.check("step decay", epoch);
         return baseRate * Math.pow(factor, epoch / everyEpochs);
     }
 }
