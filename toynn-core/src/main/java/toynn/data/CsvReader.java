@@ -404,13 +404,21 @@ public final class CsvReader {
                         : "the label column \"" + name + "\" is given by name, but the file has no header; "
                                 + "give its index instead (0 = first column, -1 = last)");
             }
-            index = Integer.parseInt(name.trim());
+            try {
+                index = Integer.parseInt(name.trim());
+            } catch (NumberFormatException e) {           // a whole number beyond int: outside any file's columns
+                throw new DataFormatException(source, outsideColumns(name.trim(), width), e);
+            }
         }
         int resolved = index < 0 ? width + index : index;
         if (resolved < 0 || resolved >= width) {
-            throw new DataFormatException(source, "label column index " + index + " is outside the " + width
-                    + " columns; expected 0 to " + (width - 1) + " (or -1 to -" + width + " from the end)");
+            throw new DataFormatException(source, outsideColumns(String.valueOf(index), width));
         }
         return resolved;
+    }
+
+    private static String outsideColumns(String index, int width) {
+        return "label column index " + index + " is outside the " + width + " columns; expected 0 to " + (width - 1)
+                + " (or -1 to -" + width + " from the end)";
     }
 }

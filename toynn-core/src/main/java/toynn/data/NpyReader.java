@@ -220,7 +220,9 @@ public final class NpyReader {
             for (int i = 0; i < n; i++) {
                 double v = get(b, i);
                 if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw new DataFormatException(source, "value " + i + " is " + v + "; expected a whole number");
+                    boolean whole = v == Math.rint(v) && !Double.isInfinite(v);    // then it is the range that is wrong
+                    throw new DataFormatException(source, "value " + i + " is " + v + "; expected a whole number"
+                            + (whole ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : ""));
                 }
                 out[i] = (int) v;
             }

@@ -202,6 +202,10 @@ public final class TfjsFormat {
                     int declared = inputShape(cfg, lw + ".config", false);
                     if (specs.isEmpty() && declared < 0) {
                         declared = pendingInputs;
+                    } else if (specs.isEmpty() && pendingInputs >= 0 && declared != pendingInputs) {
+                        // Keras builds the model from the InputLayer, so this file would not load there either.
+                        throw new ModelFormatException(lw + ": " + label + " declares " + declared
+                                + " inputs but the InputLayer before it declares " + pendingInputs);
                     } else if (!specs.isEmpty() && declared >= 0 && declared != last.units) {
                         throw new ModelFormatException(lw + ": " + label + " declares " + declared
                                 + " inputs but the layer before it has " + last.units + " units");

@@ -137,6 +137,15 @@ class CsvReaderTest {
     }
 
     @Test
+    void labelIndexBeyondIntIsOutsideTheColumns() throws IOException {
+        // As the CLI passes --label: a whole number too large for an int was a bare NumberFormatException.
+        assertEquals("label column index 99999999999 is outside the 3 columns; expected 0 to 2 (or -1 to -3 from the end)",
+                error("a,b,c\n1,2,x\n", DataOptions.create().labelColumn("99999999999")));
+        assertEquals("label column index -99999999999 is outside the 3 columns; expected 0 to 2 (or -1 to -3 from the end)",
+                error("1,2,x\n", DataOptions.create().header(false).labelColumn(" -99999999999 ")));
+    }
+
+    @Test
     void labelNameOfSeveralColumnsIsAmbiguous() throws IOException {
         assertEquals("the label column \"a\" is ambiguous: columns 1, 3 all have that name; give its index instead "
                 + "(0 = first column, -1 = last)", error("a,b,a,c\n1,2,x,y\n", DataOptions.create().labelColumn("a")));

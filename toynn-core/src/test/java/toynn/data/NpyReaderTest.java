@@ -107,6 +107,17 @@ class NpyReaderTest {
     }
 
     @Test
+    void labelBeyondIntIsNamedAsOutOfRange() throws Exception {
+        // 2^40 is a whole number: the message said "expected a whole number" without the range it missed.
+        byte[] longs = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0).putLong(1L << 40).array();
+        Path f = Files.write(dir.resolve("big-labels.npy"),
+                npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", longs));
+        NpyReader.NpyArray a = NpyReader.read(f);
+        assertEquals(f + ": value 1 is 1.099511627776E12; expected a whole number from -2147483648 to 2147483647",
+                assertThrows(DataFormatException.class, a::toInts).getMessage());
+    }
+
+    @Test
     void oneFilePerClass() throws Exception {
         DataSet d = NpyReader.loadClasses(List.of(fixture("cat.npy"), fixture("dog.npy")), 0);
         assertEquals(List.of("cat", "dog"), d.classNames());

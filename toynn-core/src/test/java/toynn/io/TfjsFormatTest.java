@@ -271,6 +271,22 @@ class TfjsFormatTest {
     }
 
     @Test
+    void inputLayerAndFirstDenseDisagreeingOnTheInputsIsRefused() throws IOException {
+        saveSmall();                                    // its first Dense declares [null, 4]
+        JsonObject root = JsonParser.parseString(modelJson()).getAsJsonObject();
+        JsonArray layers = root.getAsJsonObject("modelTopology").getAsJsonObject("config").getAsJsonArray("layers");
+        JsonArray rebuilt = new JsonArray();
+        rebuilt.add(JsonParser.parseString("{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 3], "
+                + "\"name\": \"input_1\"}}"));
+        rebuilt.addAll(layers);
+        root.getAsJsonObject("modelTopology").getAsJsonObject("config").add("layers", rebuilt);
+        // Was read silently as a model of 4 inputs (the kernel's), whatever the InputLayer said.
+        ModelFormatException e = fails(root.toString());
+        assertTrue(e.getMessage().contains("layers[1]: layer 1 'dense_Dense1' (Dense) declares 4 inputs but the "
+                + "InputLayer before it declares 3"), e.getMessage());
+    }
+
+    @Test
     void leakyReluWithAnotherSlopeIsRefused() throws IOException {
         NeuralNetwork nn = NeuralNetwork.seeded(5, 4, 6, 3);
         nn.setActivationFunction(0, ActivationFunction.LEAKY_RELU);

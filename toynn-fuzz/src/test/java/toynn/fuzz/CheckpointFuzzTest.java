@@ -14,12 +14,14 @@ import toynn.io.ModelFormatException;
  * Fuzzes the reader of {@code toynn train}'s {@code checkpoint.json} ({@link Checkpoint#read(Path)},
  * then the network inside): any bytes either load or fail with {@link ModelFormatException} (or
  * {@link IOException}). Seeds: {@code CheckpointFuzzTestInputs/read/}, checkpoints written by
- * {@code toynn train} on the bundled xor and iris data.
+ * {@code toynn train} on the bundled xor and iris data, one with {@code --early-stop} (its
+ * {@code "early_stopping"} section with the best weights).
  */
 class CheckpointFuzzTest {
     @DictionaryEntries({"\"toynn-checkpoint\"", "\"formatVersion\"", "\"epoch\"", "\"settings\"", "\"history\"",
         "\"model\"", "\"layers\"", "\"val_split\"", "\"test_split\"", "\"early_stop\"", "\"seed\"", "\"lr\"",
-        "\"batch\"", "\"epochs\"", "\"loss\"", "\"val_loss\"", "\"accuracy\"", "\"val_accuracy\"", "\"toynn-model\""})
+        "\"batch\"", "\"epochs\"", "\"loss\"", "\"val_loss\"", "\"accuracy\"", "\"val_accuracy\"", "\"toynn-model\"",
+        "\"early_stopping\"", "\"best_value\"", "\"best_epoch\"", "\"since_best\"", "\"best_layers\"", "\"layerSizes\""})
     @FuzzTest(maxDuration = "20s")
     void read(byte[] data) {
         Path file = ScratchFile.write("checkpoint.json", data);

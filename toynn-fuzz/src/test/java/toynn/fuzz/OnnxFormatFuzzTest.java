@@ -12,11 +12,12 @@ import toynn.onnx.OnnxFormat;
  * Fuzzes the ONNX reader, {@link OnnxFormat#read(byte[])} (protobuf, then the graph): any bytes
  * either load or fail with {@link ModelFormatException}; what loads writes to ONNX and reads back
  * predicting the same. Seeds: {@code OnnxFormatFuzzTestInputs/read/}, PyTorch-shaped graphs (Gemm;
- * MatMul + Add) and ToyNN's own export.
+ * MatMul + Add), ToyNN's own export, and two written by hand for the paths those do not take
+ * (Constant nodes, a scalar bias, Gemm without transB or without C, opset 11's default Softmax axis).
  */
 class OnnxFormatFuzzTest {
     @DictionaryEntries({"Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "Softmax", "LeakyRelu", "Elu", "Identity",
-        "Dropout", "Constant", "transB", "alpha", "beta", "axis", "ai.onnx", "toynn.class_names"})
+        "Dropout", "Constant", "transA", "transB", "alpha", "beta", "axis", "value", "ai.onnx", "toynn.classNames"})
     @FuzzTest(maxDuration = "20s")
     void read(byte[] data) {
         NeuralNetwork nn = ReaderContract.check("OnnxFormat.read", data.length, () -> OnnxFormat.read(data),

@@ -22,7 +22,9 @@ import toynn.io.TfjsFormat;
  * shard, and optionally ml5.js's {@code model_meta.json}). One input holds the three files, separated
  * by {@link #SEPARATOR}; any bytes either load or fail with {@link ModelFormatException} (or
  * {@link IOException}); what loads predicts a finite-length output. Seeds:
- * {@code TfjsFormatFuzzTestInputs/load/}, from TensorFlow.js 4.22 and from ToyNN's writer.
+ * {@code TfjsFormatFuzzTestInputs/load/}, from TensorFlow.js 4.22 and from ToyNN's writer, and one
+ * shaped as the Keras converter writes ({@code model_config}, InputLayer, Activation, Dropout,
+ * LeakyReLU, a scoped weight name, an int32 weight to step over).
  */
 class TfjsFormatFuzzTest {
     static final String SEPARATOR = "\n--part--\n";
@@ -31,7 +33,9 @@ class TfjsFormatFuzzTest {
         "\"shape\"", "\"dtype\"", "\"float32\"", "\"layers-model\"", "\"class_name\"", "\"Dense\"", "\"Sequential\"",
         "\"config\"", "\"units\"", "\"activation\"", "\"use_bias\"", "\"batch_input_shape\"", "\"kernel\"",
         "\"bias\"", "\"inputUnits\"", "\"outputUnits\"", "\"inputs\"", "\"outputs\"", "\"min\"", "\"max\"",
-        "\"legend\"", "../", "--part--"})
+        "\"legend\"", "../", "--part--",
+        "\"model_config\"", "\"InputLayer\"", "\"Activation\"", "\"Dropout\"", "\"LeakyReLU\"", "\"alpha\"",
+        "\"int32\"", "\"quantization\""})
     @FuzzTest(maxDuration = "20s")
     void load(byte[] data) {
         List<byte[]> parts = split(data);
