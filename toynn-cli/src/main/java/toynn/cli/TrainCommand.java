@@ -371,7 +371,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         SparkRunner.TrainJob job = new SparkRunner.TrainJob(s.epochs(), nn.epochsTrained(), s.batch(), s.seed(),
                 sparkWorkers, sparkAveraging, s.earlyStop(), resumeEarly);
-        try (SparkRunner runner = SparkRunner.open(spark); reporter; hint) {
+        // The hint and reporter first: a runner that cannot open (no toynn-spark, a bad master) still closes them,
+        // so the hint's shutdown hook does not report an interruption at exit.
+        try (reporter; hint; SparkRunner runner = SparkRunner.open(spark)) {
             if (!json && !quiet) {
                 main.err().println("On " + runner.describe() + (sparkAveraging > 0
                         ? ", parameter averaging every " + sparkAveraging + " steps" : ", synchronous"));
