@@ -235,7 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!json && !quiet) {
             stderr.println(describe(nn, settings, train, test, resumed != null));
         }
-        Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings);
+        // Only the checkpoint resumed from is this run's before it writes one: another run's (a fresh run into
+        // an --out used before) must not be offered for --resume on Ctrl-C.
+        Checkpointer checkpointer = new Checkpointer(checkpoint, checkpointEvery, settings,
+                resume != null && sameFile(resume, checkpoint));
         EarlyStoppingState[] earlyState = new EarlyStoppingState[1];    // fit's, at the end of the epoch reported
         Consumer<EpochSummary> epochEnded = e -> {
             history.add(new EpochPoint(e.epoch(), e.loss(), e.valLoss(), e.accuracy(), e.valAccuracy()));
@@ -421,6 +424,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1)) {
             throw new CliException("--layers needs hidden layer sizes of at least 1, like 128,64; got " + layers);
+        }
+    }
+
+    /** True when both name one existing file. */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -20,6 +20,7 @@ public final class Checkpointer {
     private final Path file;
     private final int every;
     private final TrainSettings settings;
+    private final boolean fileIsThisRuns;    // a file already on disk holds this run (resumed from it)
     private int writtenEpoch = -1;           // guarded by this
     private volatile Snapshot latest;        // the last completed epoch not yet on disk, or null
 
@@ -30,9 +31,20 @@ public final class Checkpointer {
      * @param every write every this many epochs; 0 turns checkpoints off (also on Ctrl-C)
      */
     public Checkpointer(Path file, int every, TrainSettings settings) {
+        this(file, every, settings, true);
+    }
+
+    /**
+     * @param every          write every this many epochs; 0 turns checkpoints off (also on Ctrl-C)
+     * @param fileIsThisRuns whether a checkpoint already at {@code file} is this run's (it resumed from that
+     *                       file); when false, such a file is another run's and {@link #writeLatest()} does
+     *                       not count it as saved
+     */
+    public Checkpointer(Path file, int every, TrainSettings settings, boolean fileIsThisRuns) {
         this.file = file;
         this.every = every;
         this.settings = settings;
+        this.fileIsThisRuns = fileIsThisRuns;
     }
 
     /** The checkpoint file. */
@@ -74,7 +86,7 @@ public final class Checkpointer {
      * Writes the last completed epoch if it is newer than the checkpoint on disk (Ctrl-C: called from a
      * shutdown hook while training may still run).
      *
-     * @return true when a checkpoint file exists afterwards
+     * @return true when a checkpoint of this run exists afterwards
      */
     public boolean writeLatest() {
         if (!enabled()) {
@@ -85,7 +97,7 @@ public final class Checkpointer {
             write(s.epoch(), s.history(), s.network(), s.early());
         }
         synchronized (this) {
-            return writtenEpoch >= 0 || java.nio.file.Files.exists(file);
+            return writtenEpoch >= 0 || fileIsThisRuns && java.nio.file.Files.exists(file);
         }
     }
 
