@@ -340,6 +340,14 @@ public final class TrainCommand implements Callable<Integer> {
             result = String.format(Locale.ROOT, "Test MSE %.6g, R² %.4f, MAE %.6g on %,d test examples", ev.mse(), ev.r2(),
                     ev.mae(), test.size());
         }
+        // A plot this run does not draw (regression has no confusion matrix, non-image data no mistakes) would
+        // otherwise be an earlier run's, shown beside this model as if it were its.
+        for (String plot : List.of("confusion.png", "mistakes.png")) {
+            Path stale = out.resolve(plot);
+            if (!written.contains(stale)) {
+                Files.deleteIfExists(stale);
+            }
+        }
         JsonLines.put(done, "train_seconds", trainSeconds);
         done.addProperty("model", modelFile.toString());
         if (json) {
