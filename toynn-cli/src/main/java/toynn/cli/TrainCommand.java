@@ -561,6 +561,17 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CliException("--loss " + s.loss() + " does not fit --output-activation " + s.outputActivation()
                     + ": " + e.getMessage());
         }
+        // Combinations the core accepts but that learn nothing here: the model would come out silently wrong.
+        if ("softmax".equals(s.outputActivation()) && train.targetSize() == 1) {
+            throw new CliException("--output-activation softmax needs two or more outputs, but " + s.data()
+                    + " has one target per example (the softmax of one output is always 1); use --output-activation "
+                    + "sigmoid" + (s.loss().equals("mse") ? "" : " with --loss binary_cross_entropy"));
+        }
+        if ("cross_entropy".equals(s.loss()) && "sigmoid".equals(s.outputActivation())) {
+            throw new CliException("--loss cross_entropy does not fit --output-activation sigmoid: it only raises the "
+                    + "target's output, so every output learns to answer 1; use --loss binary_cross_entropy with sigmoid"
+                    + (train.targetSize() > 1 ? ", or --output-activation softmax" : ""));
+        }
         NeuralNetwork nn = b.loss(loss).optimizer(Optimizer.byName(s.optimizer(), s.lr())).seed(s.seed()).build();
         if (!"none".equals(s.normalize())) {
             Normalizer.Method m = Normalizer.Method.byName(s.normalize());
