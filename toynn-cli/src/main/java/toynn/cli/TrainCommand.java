@@ -198,8 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
                 Path parent = resume.getParent();              // the user named it (as a fresh run's --out)
                 out = parent != null ? parent : Path.of("");   // a bare file name: the working folder
             }
-            data = DataLoading.load(settings.data(), settings.label(), settings.classification(), settings.testSplit(),
-                    settings.seed());
+            data = DataLoading.load(settings.dataFromWorkingDir(), settings.label(), settings.classification(),
+                    settings.testSplit(), settings.seed());
         } else {
             Boolean forced = task == null ? null : task == Task.classification;
             data = DataLoading.load(this.data, label, forced, testSplit, seed);
@@ -486,7 +486,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : cls ? (outputs > 1 ? "cross_entropy" : "binary_cross_entropy") : "mse";
         return new TrainSettings(data, label, layers, activation.name(), outAct, lossName, optimizer.name(), lr, epochs,
                 batch, seed, validation, earlyStop, normalize.name(), cls ? "classification" : "regression", testSplit,
-                clipNorm);
+                clipNorm, Path.of("").toAbsolutePath().toString());
     }
 
     /** One target column of only 0s and 1s (like XOR): a yes/no classification. */

@@ -3,8 +3,10 @@ package toynn.cli.train;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import toynn.io.JsonFields;
 import toynn.io.ModelFormatException;
 
@@ -29,10 +31,13 @@ import toynn.io.ModelFormatException;
  * @param task             classification or regression
  * @param testSplit        fraction held out for the test (CSV data)
  * @param clipNorm         largest global gradient norm a step may use, 0 = no clipping
+ * @param workingDir       the folder the run started in, which relative paths in {@code data} are taken from
+ *                         (so {@code --resume} finds the data from any folder), or null when unknown
  */
 public record TrainSettings(String data, String label, List<Integer> layers, String activation, String outputActivation,
                             String loss, String optimizer, double lr, int epochs, int batch, long seed, double valSplit,
-                            int earlyStop, String normalize, String task, double testSplit, double clipNorm) {
+                            int earlyStop, String normalize, String task, double testSplit, double clipNorm,
+                            String workingDir) {
     /** Copies the layer list. */
     public TrainSettings {
         layers = List.copyOf(layers);
@@ -46,6 +51,35 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
                 earlyStop, normalize, task, testSplit, 0);
     }
 
+    /** Settings without a working folder (relative data paths are taken from the current folder). */
+    public TrainSettings(String data, String label, List<Integer> layers, String activation, String outputActivation,
+                         String loss, String optimizer, double lr, int epochs, int batch, long seed, double valSplit,
+                         int earlyStop, String normalize, String task, double testSplit, double clipNorm) {
+        this(data, label, layers, activation, outputActivation, loss, optimizer, lr, epochs, batch, seed, valSplit,
+                earlyStop, normalize, task, testSplit, clipNorm, null);
+    }
+
+    /**
+     * {@link #data()} with the relative paths of a file source ({@code csv:}, {@code idx:}, {@code npy:}) taken
+     * from {@link #workingDir()}; other sources, and all of them without a working folder, as they are.
+     */
+    public String dataFromWorkingDir() {
+        if (workingDir == null) {
+            return data;
+        }
+        String t = data.trim();
+        String kind = t.length() >= 4 ? t.substring(0, 4).toLowerCase(Locale.ROOT) : "";
+        if (!List.of("csv:", "idx:", "npy:").contains(kind)) {
+            return data;
+        }
+        List<String> parts = kind.equals("npy:") ? List.of(t.substring(4).split(",", -1)) : List.of(t.substring(4));
+        List<String> resolved = new ArrayList<>();
+        for (String part : parts) {
+            resolved.add(part.isBlank() ? part : Path.of(workingDir).resolve(part.trim()).toString());
+        }
+        return t.substring(0, 4) + String.join(",", resolved);
+    }
+
     /** True for classification. */
     public boolean classification() {
         return "classification".equals(task);
@@ -54,7 +88,7 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
     /** The same settings with another epoch count. */
     public TrainSettings withEpochs(int newEpochs) {
         return new TrainSettings(data, label, layers, activation, outputActivation, loss, optimizer, lr, newEpochs, batch,
-                seed, valSplit, earlyStop, normalize, task, testSplit, clipNorm);
+                seed, valSplit, earlyStop, normalize, task, testSplit, clipNorm, workingDir);
     }
 
     /** As JSON (keys named like the command-line flags). */
@@ -83,6 +117,9 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
         if (clipNorm > 0) {
             o.addProperty("clip_norm", clipNorm);
         }
+        if (workingDir != null) {
+            o.addProperty("working_dir", workingDir);
+        }
         return o;
     }
 
@@ -105,7 +142,8 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
                 JsonFields.number(o, "val_split", where), JsonFields.integer(o, "early_stop", where, 0, Integer.MAX_VALUE),
                 JsonFields.string(o, "normalize", where), JsonFields.string(o, "task", where),
                 JsonFields.number(o, "test_split", where),
-                o.has("clip_norm") ? clipNorm(JsonFields.number(o, "clip_norm", where), where) : 0);
+                o.has("clip_norm") ? clipNorm(JsonFields.number(o, "clip_norm", where), where) : 0,
+                o.has("working_dir") ? JsonFields.string(o, "working_dir", where) : null);
     }
 
     private static double clipNorm(double v, String where) {
