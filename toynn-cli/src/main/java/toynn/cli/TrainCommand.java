@@ -475,9 +475,11 @@ public final class TrainCommand implements Callable<Integer> {
                 ? 0 : valSplit;
         long held = Math.round(validation * train.size());
         if (validation > 0 && (held < 1 || held >= train.size())) {
-            throw new CliException(String.format(Locale.ROOT, "--val-split %s of %,d training examples holds out %d for "
-                    + "validation; give a share that leaves at least one on each side, or 0 for none", validation,
-                    train.size(), held));
+            // With --early-stop, 0 is no way out: it needs the validation loss.
+            throw new CliException(String.format(Locale.ROOT, "%s--val-split %s of %,d training examples holds out %d for "
+                    + "validation; give a share that leaves at least one on each side%s",
+                    earlyStop > 0 ? "--early-stop watches the validation loss, but " : "", validation, train.size(), held,
+                    earlyStop > 0 ? "" : ", or 0 for none"));
         }
         int outputs = train.targetSize();
         String outAct = outputActivation != null ? outputActivation.name()

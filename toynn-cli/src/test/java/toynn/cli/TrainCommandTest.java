@@ -454,6 +454,11 @@ class TrainCommandTest {
         // Asked for explicitly, a share that holds out nothing is still an error, not silently ignored.
         MainTest.assertOneLineError(Cli.run("train", "--data", "xor", "--val-split", "0.1", "--out", out.toString()),
                 "--val-split 0.1 of 4 training examples holds out 0");
+        // With --early-stop the message names it and does not offer 0, which --early-stop refuses.
+        Cli.Result early = Cli.run("train", "--data", "xor", "--early-stop", "2", "--out", out.toString());
+        MainTest.assertOneLineError(early, "--early-stop watches the validation loss", "--val-split 0.1 of 4 training "
+                + "examples holds out 0");
+        assertFalse(early.err().contains("0 for none"), early.err());
     }
 
     @Test
