@@ -213,6 +213,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             nn = resumed.network(resume.toString());
             checkFits(nn, train, settings.data());
+            if (nn.epochsTrained() > settings.epochs()) {        // "done 4 of 2 epochs" would read as a contradiction
+                throw new CliException("--epochs " + settings.epochs() + " is fewer than the " + nn.epochsTrained()
+                        + " epochs " + resume + " has already done; give --epochs above " + nn.epochsTrained()
+                        + " to train further");
+            }
             if (nn.epochsTrained() >= settings.epochs()) {
                 throw new CliException(resume + " has already done " + nn.epochsTrained() + " of " + settings.epochs()
                         + " epochs; give --epochs with a larger number to train further");

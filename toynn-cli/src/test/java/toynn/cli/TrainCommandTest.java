@@ -236,6 +236,8 @@ class TrainCommandTest {
 
         MainTest.assertOneLineError(Cli.run("train", "--resume", parts.resolve("checkpoint.json").toString()),
                 "already done 4 of 4 epochs", "--epochs");
+        MainTest.assertOneLineError(Cli.run("train", "--resume", parts.resolve("checkpoint.json").toString(), "--epochs",
+                "3"), "--epochs 3 is fewer than the 4 epochs", "give --epochs above 4");
         MainTest.assertOneLineError(Cli.run("train", "--resume", parts.resolve("checkpoint.json").toString(),
                 "--epochs", "6", "--layers", "32"), "--layers is [32] where the checkpoint has [16]");
         MainTest.assertOneLineError(Cli.run("train", "--resume", parts.resolve("model.json").toString()),
