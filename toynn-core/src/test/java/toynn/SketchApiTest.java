@@ -82,6 +82,20 @@ class SketchApiTest {
         }
     }
 
+    /** "Calling it again continues where the last call stopped": train(2) then train(3) is train(5), bit for bit. */
+    @Test
+    void trainInTwoCallsGivesTheModelOfOneCall() {
+        DataSet train = BundledData.load("iris").split(0.2, 1).train();
+        NeuralNetwork whole = sketch(train, 5);
+        NeuralNetwork parts = sketch(train, 2);
+        parts.train(3);
+        assertEquals(5, parts.epochsTrained());
+        for (int l = 0; l < whole.layers().size(); l++) {
+            assertArrayEquals(whole.layers().get(l).weights(), parts.layers().get(l).weights(), "weights of layer " + l);
+            assertArrayEquals(whole.layers().get(l).bias(), parts.layers().get(l).bias(), "biases of layer " + l);
+        }
+    }
+
     @Test
     void regressionAnswersInOriginalUnits() {
         // y = 1000 + 500·x0 − 200·x1 on x0 in [0, 10], x1 in [50, 60]: far from [0, 1] on both sides.

@@ -171,7 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Train on Apache Spark at MASTER, e.g. local[2] or spark://host:7077 (needs toynn-spark; "
-                    + "./toynn adds it): --batch is split over the workers, the same model as without it.")
+                    + "./toynn adds it): --batch is split over the workers, the model as without it up to float rounding "
+                    + "(the gradient is summed in another order).")
     String spark;
 
     @Option(names = "--spark-workers", paramLabel = "N", defaultValue = "0",
