@@ -900,6 +900,10 @@ public class NeuralNetwork {
      * Scores the network on {@code test}: mean loss; accuracy, confusion matrix and per-class
      * precision/recall/F1 for classification; MSE, MAE and R².
      *
+     * <p>{@code test} is taken as given, like {@link #fit}'s data: the network's normalizers are not
+     * applied (unlike {@link #predict}). For raw data and a network with normalizers (e.g. a loaded model),
+     * use {@code evaluate(normalized(rawTest))}; regression scores are then on the normalized targets.
+     *
      * @throws IllegalArgumentException when the data does not fit the network
      */
     public Evaluation evaluate(DataSet test) {
@@ -1325,6 +1329,27 @@ public class NeuralNetwork {
     /** The target normalizer, or null. */
     public Normalizer targetNormalizer() {
         return targetNormalizer;
+    }
+
+    /**
+     * {@code raw} as this network trains on it: inputs normalized by {@link #inputNormalizer()} and
+     * targets by {@link #targetNormalizer()}, where set (with neither, {@code raw} itself). {@link #predict}
+     * and {@link #classify} normalize raw inputs themselves, but {@link #fit}, {@link #partialFit} and
+     * {@link #evaluate} take the data as given — so score a loaded model on raw data with
+     * {@code nn.evaluate(nn.normalized(rawTest))}.
+     *
+     * @throws IllegalArgumentException when the data's columns do not fit the normalizers
+     */
+    public DataSet normalized(DataSet raw) {
+        Objects.requireNonNull(raw, "data must not be null");
+        DataSet d = raw;
+        if (inputNormalizer != null) {
+            d = inputNormalizer.normalizeInputs(d);
+        }
+        if (targetNormalizer != null) {
+            d = targetNormalizer.normalizeTargets(d);
+        }
+        return d;
     }
 
     /**
