@@ -853,7 +853,9 @@ public class NeuralNetwork {
     /**
      * Trains on {@code train} in minibatches on the exact gradient of {@link #loss()} (plus weight decay),
      * stepping with {@link #optimizer()}; see {@link FitOptions} for epochs, batch size, shuffling,
-     * validation, early stopping and listeners.
+     * validation, early stopping and listeners. When the network has no class names yet and {@code train}
+     * names one class per output (a CSV label column, a bundled data set), the network takes them, so
+     * {@link #classify} and the saved file name the classes without a {@link #setClassNames} call.
      *
      * <pre>{@code
      * History h = nn.fit(train, FitOptions.create().epochs(3).batchSize(128).validationSplit(0.1));
@@ -868,6 +870,7 @@ public class NeuralNetwork {
         try {
             History h = trainer().fit(train, options);
             noteInputShape(train);
+            noteClassNames(train);
             return h;
         } finally {
             endTraining();
@@ -1423,6 +1426,18 @@ public class NeuralNetwork {
     }
 
     /** Records the shape of the data the network is trained on, unless one is known already. */
+    /** fit on a data set of named classes names the outputs, as sklearn's classes_, unless names were set. */
+    private void noteClassNames(DataSet data) {
+        List<String> names = data.classNames();
+        if (names == null || !classNames.isEmpty() || regressor || names.size() != outputSize() || names.size() < 2) {
+            return;
+        }
+        java.util.Set<String> distinct = new java.util.HashSet<>(names);   // (List.of(...).contains(null) throws)
+        if (distinct.size() == names.size() && !distinct.contains(null)) {
+            classNames = List.copyOf(names);
+        }
+    }
+
     private void noteInputShape(DataSet data) {
         if (inputShape == null && data.inputSize() == inputSize()) {
             inputShape = InputShape.of(data);
