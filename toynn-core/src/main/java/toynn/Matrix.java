@@ -2,6 +2,7 @@ package toynn;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import toynn.util.Rng;
 
 /**
@@ -12,7 +13,8 @@ import toynn.util.Rng;
  *
  * <p>As in Toy-NN-JS, instance methods change this matrix and return it (so calls chain), and the
  * static methods {@link #subtract}, {@link #transpose}, {@link #multiply(Matrix, Matrix)} and
- * {@link #map(Matrix, MatrixFunction)} return a new one. A shape mismatch throws an
+ * {@link #map(Matrix, MatrixFunction)} return a new one. {@code map} takes {@code (value, row, col) -> …}
+ * or, like the lecture's {@code map(sigmoid)}, a function of the value alone. A shape mismatch throws an
  * {@link IllegalArgumentException} that names both shapes.
  */
 public final class Matrix {
@@ -244,6 +246,20 @@ public final class Matrix {
 
     /** {@code fn} applied to every entry of {@code m}, as a new matrix. */
     public static Matrix map(Matrix m, MatrixFunction fn) {
+        return Objects.requireNonNull(m, "matrix must not be null").copy().map(fn);
+    }
+
+    /**
+     * Replaces every entry by {@code fn(value)}; returns this matrix — the lecture's
+     * {@code hidden.map(sigmoid)} with a one-argument function, e.g. {@code m.map(x -> 1 / (1 + Math.exp(-x)))}.
+     */
+    public Matrix map(DoubleUnaryOperator fn) {
+        Objects.requireNonNull(fn, "function must not be null");
+        return map((value, row, col) -> fn.applyAsDouble(value));
+    }
+
+    /** {@code fn} applied to every entry of {@code m}, as a new matrix (the one-argument form). */
+    public static Matrix map(Matrix m, DoubleUnaryOperator fn) {
         return Objects.requireNonNull(m, "matrix must not be null").copy().map(fn);
     }
 

@@ -853,7 +853,9 @@ public class NeuralNetwork {
     /**
      * Trains on {@code train} in minibatches on the exact gradient of {@link #loss()} (plus weight decay),
      * stepping with {@link #optimizer()}; see {@link FitOptions} for epochs, batch size, shuffling,
-     * validation, early stopping and listeners.
+     * validation, early stopping and listeners. When the network has no class names yet and {@code train}
+     * names one class per output (a CSV label column, a bundled data set), the network takes them, so
+     * {@link #classify} and the saved file name the classes without a {@link #setClassNames} call.
      *
      * <pre>{@code
      * History h = nn.fit(train, FitOptions.create().epochs(3).batchSize(128).validationSplit(0.1));
@@ -868,6 +870,7 @@ public class NeuralNetwork {
         try {
             History h = trainer().fit(train, options);
             noteInputShape(train);
+            noteClassNames(train);
             return h;
         } finally {
             endTraining();
@@ -899,6 +902,10 @@ public class NeuralNetwork {
     /**
      * Scores the network on {@code test}: mean loss; accuracy, confusion matrix and per-class
      * precision/recall/F1 for classification; MSE, MAE and R².
+     *
+     * <p>{@code test} is taken as given, like {@link #fit}'s data: the network's normalizers are not
+     * applied (unlike {@link #predict}). For raw data and a network with normalizers (e.g. a loaded model),
+     * use {@code evaluate(normalized(rawTest))}; regression scores are then on the normalized targets.
      *
      * @throws IllegalArgumentException when the data does not fit the network
      */
@@ -1328,6 +1335,27 @@ public class NeuralNetwork {
     }
 
     /**
+     * {@code raw} as this network trains on it: inputs normalized by {@link #inputNormalizer()} and
+     * targets by {@link #targetNormalizer()}, where set (with neither, {@code raw} itself). {@link #predict}
+     * and {@link #classify} normalize raw inputs themselves, but {@link #fit}, {@link #partialFit} and
+     * {@link #evaluate} take the data as given — so score a loaded model on raw data with
+     * {@code nn.evaluate(nn.normalized(rawTest))}.
+     *
+     * @throws IllegalArgumentException when the data's columns do not fit the normalizers
+     */
+    public DataSet normalized(DataSet raw) {
+        Objects.requireNonNull(raw, "data must not be null");
+        DataSet d = raw;
+        if (inputNormalizer != null) {
+            d = inputNormalizer.normalizeInputs(d);
+        }
+        if (targetNormalizer != null) {
+            d = targetNormalizer.normalizeTargets(d);
+        }
+        return d;
+    }
+
+    /**
      * Names the outputs as classes (output {@code i} is class {@code names.get(i)}), for
      * {@link #classify}; an empty list removes them. Saved in the model file.
      *
@@ -1398,6 +1426,18 @@ public class NeuralNetwork {
     }
 
     /** Records the shape of the data the network is trained on, unless one is known already. */
+    /** fit on a data set of named classes names the outputs, as sklearn's classes_, unless names were set. */
+    private void noteClassNames(DataSet data) {
+        List<String> names = data.classNames();
+        if (names == null || !classNames.isEmpty() || regressor || names.size() != outputSize() || names.size() < 2) {
+            return;
+        }
+        java.util.Set<String> distinct = new java.util.HashSet<>(names);   // (List.of(...).contains(null) throws)
+        if (distinct.size() == names.size() && !distinct.contains(null)) {
+            classNames = List.copyOf(names);
+        }
+    }
+
     private void noteInputShape(DataSet data) {
         if (inputShape == null && data.inputSize() == inputSize()) {
             inputShape = InputShape.of(data);

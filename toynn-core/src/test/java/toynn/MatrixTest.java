@@ -138,6 +138,20 @@ class MatrixTest {
         assertEquals(Matrix.of(A), src, "static map returns a new matrix");
     }
 
+    /** The lecture maps with a one-argument function (hidden.map(sigmoid)); only (v, r, c) compiled before. */
+    @Test
+    void mapTakesAFunctionOfTheValueAlone() {
+        Matrix m = Matrix.of(A);
+        assertSame(m, m.map(x -> x * x), "instance map changes this matrix and returns it");
+        assertArrayEquals(new double[] {1, 4, 9, 16, 25, 36}, m.toArray());
+        Matrix src = Matrix.of(A);
+        Matrix sig = Matrix.map(src, x -> 1 / (1 + Math.exp(-x)));
+        assertEquals(1 / (1 + Math.exp(-6)), sig.get(1, 2), 0);
+        assertEquals(Matrix.of(A), src, "static map returns a new matrix");
+        assertMessage(assertThrows(NullPointerException.class,
+                () -> src.map((java.util.function.DoubleUnaryOperator) null)), "function must not be null");
+    }
+
     @Test
     void toStringShowsShapeAndValues() {
         String s = Matrix.of(new double[][] {{1, -0.5}, {0.25, 2}}).toString();
