@@ -1425,19 +1425,18 @@ public class NeuralNetwork {
         return inputShape;
     }
 
-    /** Records the shape of the data the network is trained on, unless one is known already. */
-    /** fit on a data set of named classes names the outputs, as sklearn's classes_, unless names were set. */
+    /**
+     * fit on a data set of named classes names the outputs, as scikit-learn's {@code classes_}, unless names
+     * were set (DataSet checks its names are distinct and non-null; one column of a binary set names too few).
+     */
     private void noteClassNames(DataSet data) {
         List<String> names = data.classNames();
-        if (names == null || !classNames.isEmpty() || regressor || names.size() != outputSize() || names.size() < 2) {
-            return;
-        }
-        java.util.Set<String> distinct = new java.util.HashSet<>(names);   // (List.of(...).contains(null) throws)
-        if (distinct.size() == names.size() && !distinct.contains(null)) {
-            classNames = List.copyOf(names);
+        if (classNames.isEmpty() && !regressor && names.size() >= 2 && names.size() == outputSize()) {
+            classNames = names;                                  // immutable (List.copyOf in DataSet)
         }
     }
 
+    /** Records the shape of the data the network is trained on, unless one is known already. */
     private void noteInputShape(DataSet data) {
         if (inputShape == null && data.inputSize() == inputSize()) {
             inputShape = InputShape.of(data);
