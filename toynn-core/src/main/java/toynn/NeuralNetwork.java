@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleUnaryOperator;
@@ -855,7 +856,9 @@ public class NeuralNetwork {
      * stepping with {@link #optimizer()}; see {@link FitOptions} for epochs, batch size, shuffling,
      * validation, early stopping and listeners. When the network has no class names yet and {@code train}
      * names one class per output (a CSV label column, a bundled data set), the network takes them, so
-     * {@link #classify} and the saved file name the classes without a {@link #setClassNames} call.
+     * {@link #classify} and the saved file name the classes without a {@link #setClassNames} call. Likewise
+     * it takes {@code train}'s column names as its {@link #inputColumns()} when it has none, so that
+     * {@link #predict(Map)} takes raw rows.
      *
      * <pre>{@code
      * History h = nn.fit(train, FitOptions.create().epochs(3).batchSize(128).validationSplit(0.1));
@@ -871,6 +874,7 @@ public class NeuralNetwork {
             History h = trainer().fit(train, options);
             noteInputShape(train);
             noteClassNames(train);
+            noteInputColumns(train);
             return h;
         } finally {
             endTraining();
@@ -1289,6 +1293,7 @@ public class NeuralNetwork {
     private Normalizer inputNormalizer;         // null: inputs are used as given
     private Normalizer targetNormalizer;        // null: outputs are returned as computed
     private List<String> classNames = List.of();
+    private List<String> inputColumns = List.of();  // empty: not known
     private InputShape inputShape;              // null: not known (built by hand, trained one sample at a time)
     private DataCollector collectedData;        // made by the first addData
     private boolean regressor;                  // made by regressor(): addData takes numbers, not labels
@@ -1433,6 +1438,70 @@ public class NeuralNetwork {
         List<String> names = data.classNames();
         if (classNames.isEmpty() && !regressor && names.size() >= 2 && names.size() == outputSize()) {
             classNames = names;                                  // immutable (List.copyOf in DataSet)
+        }
+    }
+
+    /**
+     * Names the inputs by their data columns, as {@link toynn.data.CsvReader} lays them out: a numeric column
+     * by its name, a categorical column {@code col} as one input {@code col=value} per category (its one-hot
+     * group). {@link #predict(Map)} and {@link #classify(Map)} encode raw rows by these names; an empty list
+     * removes them. {@link #fit} records its data's column names when none are set. Saved in the model file.
+     *
+     * @throws IllegalArgumentException unless there is one distinct, non-null, non-blank name per input, and no
+     *                                  plain name is also the column of a one-hot group
+     */
+    public void setInputColumns(List<String> names) {
+        Objects.requireNonNull(names, "input column names must not be null (use an empty list)");
+        List<String> copy = new ArrayList<>(names);             // (List.copyOf would throw a bare NPE on a null name)
+        if (!copy.isEmpty()) {
+            InputColumns.check(copy, inputSize());
+        }
+        this.inputColumns = List.copyOf(copy);
+    }
+
+    /** The input column names in input order (see {@link #setInputColumns}); empty when not known. */
+    public List<String> inputColumns() {
+        return inputColumns;
+    }
+
+    /**
+     * Predicts from a raw row by the {@link #inputColumns()}: a numeric column takes a {@link Number} (or a
+     * numeric String); a categorical column {@code col} takes its category (a String, or any value's
+     * {@code toString()}), which sets its input {@code col=value} to 1 and the rest of its group to 0. Then as
+     * {@link #predict(double[])} (which applies the input normalizer).
+     *
+     * <pre>{@code
+     * double[] out = nn.predict(Map.of("sepal", 5.1, "color", "red"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the network has no input column names, a column is missing or
+     *                                  unknown, a category was not seen in training, or a numeric column's
+     *                                  value is not a finite number
+     */
+    public double[] predict(Map<String, ?> row) {
+        return predict(InputColumns.encode(inputColumns, row));
+    }
+
+    /**
+     * {@link #classify(double[])} on a raw row, encoded as {@link #predict(Map)} does.
+     *
+     * @throws IllegalArgumentException as {@link #predict(Map)}
+     * @throws IllegalStateException    as {@link #classify(double[])}
+     */
+    public List<Classification> classify(Map<String, ?> row) {
+        return classify(InputColumns.encode(inputColumns, row));
+    }
+
+    /** fit on data with column names (one per input) names the inputs, unless they are named already. */
+    private void noteInputColumns(DataSet data) {
+        List<String> names = data.columnNames();
+        if (inputColumns.isEmpty() && names.size() == inputSize()) {
+            try {
+                InputColumns.check(names, inputSize());
+                inputColumns = names;                            // immutable (List.copyOf in DataSet)
+            } catch (IllegalArgumentException e) {
+                // names a raw row cannot address (duplicates, blank): the network stays without them
+            }
         }
     }
 
@@ -1739,6 +1808,7 @@ public class NeuralNetwork {
         c.inputNormalizer = inputNormalizer;        // immutable, safe to share
         c.targetNormalizer = targetNormalizer;
         c.classNames = classNames;
+        c.inputColumns = inputColumns;
         c.inputShape = inputShape;
         c.regressor = regressor;
     }

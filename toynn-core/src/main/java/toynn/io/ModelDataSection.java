@@ -16,10 +16,13 @@ import toynn.data.Normalizer;
  * "normalization": { "inputs":  { "method": "min-max", "min": [...], "max": [...] },
  *                    "targets": { "method": "z-score", "mean": [...], "std": [...] } },
  * "classNames": ["setosa", "versicolor", "virginica"],
+ * "inputColumns": ["sepal", "color=blue", "color=red"]          (one name per input; col=value: one-hot)
  * "input": { "kind": "image", "width": 28, "height": 28 }      (or { "kind": "values" })
  * "task": "regression"                                           (a NeuralNetwork.regressor: numbers, not classes)
  * }</pre>
- * Each part is written only when the network has it; files without them (version 1) load as before.
+ * Each part is written only when the network has it; files without them (version 1, or version 2 from
+ * before a part was added) load as before, and readers ignore keys they do not know, so no part needed a
+ * new format version.
  */
 final class ModelDataSection {
     private ModelDataSection() {
@@ -40,6 +43,11 @@ final class ModelDataSection {
             JsonArray names = new JsonArray();
             nn.classNames().forEach(names::add);
             root.add("classNames", names);
+        }
+        if (!nn.inputColumns().isEmpty()) {
+            JsonArray columns = new JsonArray();
+            nn.inputColumns().forEach(columns::add);
+            root.add("inputColumns", columns);
         }
         InputShape shape = nn.inputShape();
         if (shape != null) {
@@ -98,6 +106,9 @@ final class ModelDataSection {
                 throw new ModelFormatException(where + ".classNames: " + e.getMessage(), e);
             }
         }
+        if (root.has("inputColumns") && !root.get("inputColumns").isJsonNull()) {
+            readInputColumns(JsonFields.array(root, "inputColumns", where), nn, where + ".inputColumns");
+        }
         if (root.has("task") && !root.get("task").isJsonNull()) {
             String task = JsonFields.string(root, "task", where);
             if (!task.equals("regression") && !task.equals("classification")) {
@@ -114,6 +125,26 @@ final class ModelDataSection {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(w + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static void readInputColumns(JsonArray a, NeuralNetwork nn, String where) {
+        if (a.size() != nn.inputSize()) {
+            throw new ModelFormatException(where + ": " + a.size() + " names but the network has " + nn.inputSize()
+                    + " inputs; expected one name per input");
+        }
+        List<String> names = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonElement e = a.get(i);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw new ModelFormatException(where + "[" + i + "]: expected a string, got " + JsonFields.kind(e));
+            }
+            names.add(e.getAsString());
+        }
+        try {
+            nn.setInputColumns(names);                                // distinct, not blank, no clash
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(where + ": " + e.getMessage(), e);
         }
     }
 

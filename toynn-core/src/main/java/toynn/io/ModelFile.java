@@ -41,7 +41,8 @@ import toynn.train.Optimizer;
  * <p>Versions: 1 had no {@code "loss"}, {@code "dropout"} or {@code "training"}; version 2 added them,
  * all optional when reading (absent: squared error, no dropout, untrained, no optimizer). Readers accept
  * every {@code formatVersion} up to {@link #FORMAT_VERSION}. Version 2 also has the optional data sections
- * {@code "normalization"} (input and target normalizers), {@code "classNames"} and {@code "input"} (an image's
+ * {@code "normalization"} (input and target normalizers), {@code "classNames"}, {@code "inputColumns"} (the
+ * input column names, for {@code predict(Map)}) and {@code "input"} (an image's
  * width and height, or plain values; see {@code ModelDataSection}).
  */
 public final class ModelFile {
@@ -112,7 +113,7 @@ public final class ModelFile {
         }
         root.add("layers", layers);
         root.add("training", trainingSection(nn));
-        ModelDataSection.write(nn, root);                      // data (issue 4): "normalization", "classNames"
+        ModelDataSection.write(nn, root);                      // data (issue 4): "normalization", "classNames", "inputColumns"
         return root;
     }
 
