@@ -513,7 +513,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** The checkpoint's settings; --epochs may change, other explicit options must agree. */
     private TrainSettings resumedSettings(TrainSettings s) {
         List<String> conflicts = new ArrayList<>();
-        check(conflicts, "--data", data, s.data());
+        if (given("--data") && !DataLoading.canonical(data).equals(DataLoading.canonical(s.data()))) {
+            conflicts.add("--data is " + data + " where the checkpoint has " + s.data());    // DIGITS is digits
+        }
         check(conflicts, "--label", label, s.label());
         check(conflicts, "--layers", layers, s.layers());
         check(conflicts, "--activation", activation == null ? null : activation.name(), s.activation());
