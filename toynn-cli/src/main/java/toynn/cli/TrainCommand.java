@@ -364,10 +364,12 @@ public final class TrainCommand implements Callable<Integer> {
                     epochsRun(firstEpoch, nn.epochsTrained(), resumed != null), trainSeconds,
                     stoppedEarly ? " (stopped early; best epoch " + bestEpoch + ")" : ""));
             stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+            // --seed and --test-split only pick evaluate's test set when the data has none of its own (xor's is fixed).
+            boolean split = !DataLoading.hasOwnTestSet(settings.data());
             stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()
                     + (settings.label() == null ? "" : " --label " + settings.label())
-                    + (settings.seed() == 1 ? "" : " --seed " + settings.seed())
-                    + (settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
+                    + (!split || settings.seed() == 1 ? "" : " --seed " + settings.seed())
+                    + (!split || settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
         }
         return 0;
     }
