@@ -58,4 +58,32 @@ final class DataLoading {
         }
         return DataSources.load(spec, o);
     }
+
+    /**
+     * {@code spec} as {@link #load} reads it, so two spellings of the same source compare equal: a bundled
+     * set's name in lower case (fashion-mnist's {@code _} and run-together forms as {@code fashion-mnist}), a
+     * file source's kind ({@code csv:}, {@code idx:}, {@code npy:}) in lower case; the paths as given, since
+     * they are case-sensitive.
+     */
+    static String canonical(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        String t = spec.trim();
+        int colon = t.indexOf(':');
+        if (colon >= 0) {
+            return t.substring(0, colon).toLowerCase(Locale.ROOT) + ":" + t.substring(colon + 1).trim();
+        }
+        String key = t.toLowerCase(Locale.ROOT).replace('_', '-');
+        return key.equals("fashionmnist") ? "fashion-mnist" : key;
+    }
+
+    /**
+     * True when {@code spec} brings its own test set (xor's four rows, Fashion-MNIST's and an IDX folder's
+     * test files): --test-split and --seed do not choose it.
+     */
+    static boolean hasOwnTestSet(String spec) {
+        String c = canonical(spec);
+        return c != null && (c.equals("xor") || c.equals("fashion-mnist") || c.startsWith("idx:"));
+    }
 }

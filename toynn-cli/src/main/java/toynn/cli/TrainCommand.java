@@ -290,6 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
             fit.clipGradientNorm(settings.clipNorm());
         }
         InterruptHint hint = new InterruptHint(stderr, checkpointer);
+        int firstEpoch = nn.epochsTrained() + 1;                // a resumed run's summary counts from here
         long start = System.nanoTime();
         boolean stoppedEarly;
         int bestEpoch;
@@ -359,14 +360,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             JsonLines.print(stdout, done);
         } else {
-            stdout.println(result + String.format(Locale.ROOT, " — %d epoch%s in %.1f s%s", nn.epochsTrained(),
-                    nn.epochsTrained() == 1 ? "" : "s", trainSeconds,
+            stdout.println(result + String.format(Locale.ROOT, " — %s in %.1f s%s",
+                    epochsRun(firstEpoch, nn.epochsTrained(), resumed != null), trainSeconds,
                     stoppedEarly ? " (stopped early; best epoch " + bestEpoch + ")" : ""));
             stdout.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+            // --seed and --test-split only pick evaluate's test set when the data has none of its own (xor's is fixed).
+            boolean split = !DataLoading.hasOwnTestSet(settings.data());
             stdout.println("Next: toynn evaluate --model " + modelFile + " --data " + settings.data()
                     + (settings.label() == null ? "" : " --label " + settings.label())
-                    + (settings.seed() == 1 ? "" : " --seed " + settings.seed())
-                    + (settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
+                    + (!split || settings.seed() == 1 ? "" : " --seed " + settings.seed())
+                    + (!split || settings.testSplit() == 0.2 ? "" : " --test-split " + settings.testSplit()));
         }
         return 0;
     }
@@ -513,7 +516,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** The checkpoint's settings; --epochs may change, other explicit options must agree. */
     private TrainSettings resumedSettings(TrainSettings s) {
         List<String> conflicts = new ArrayList<>();
-        check(conflicts, "--data", data, s.data());
+        if (given("--data") && !DataLoading.canonical(data).equals(DataLoading.canonical(s.data()))) {
+            conflicts.add("--data is " + data + " where the checkpoint has " + s.data());    // DIGITS is digits
+        }
         check(conflicts, "--label", label, s.label());
         check(conflicts, "--layers", layers, s.layers());
         check(conflicts, "--activation", activation == null ? null : activation.name(), s.activation());
@@ -680,6 +685,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return best;
+    }
+
+    /**
+     * The epochs this call ran, {@code first} to {@code last}: "10 epochs" for a fresh run, "epochs 3–5" (or
+     * "epoch 5") for a resumed one, whose earlier epochs were another call's.
+     */
+    static String epochsRun(int first, int last, boolean resumed) {
+        if (!resumed) {
+            return last + (last == 1 ? " epoch" : " epochs");
+        }
+        return first >= last ? "epoch " + last : "epochs " + first + "–" + last;
     }
 
     private static String describe(NeuralNetwork nn, TrainSettings s, DataSet train, DataSet test, boolean resumed) {
