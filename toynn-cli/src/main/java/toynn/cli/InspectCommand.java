@@ -19,8 +19,8 @@ import toynn.layers.Dense;
 
 /**
  * {@code toynn inspect --model PATH}: a model summary like Keras's — layers, output shapes,
- * activations, parameter counts — then the training settings, normalisation and class names the
- * file records.
+ * activations, parameter counts — then the training settings, normalisation, class names and input
+ * columns the file records.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Summarises a model: layers, shapes, parameters, activations, training settings, normalisation.")
@@ -69,6 +69,10 @@ public final class InspectCommand implements Callable<Integer> {
         out.println("  Total parameters: " + group(total) + " (" + bytes(total * Float.BYTES) + " as float32)");
         if (json != null) {
             printSections(out, json);
+        }
+        List<String> columns = nn.inputColumns();
+        if (!columns.isEmpty()) {          // all of them: they are what predict --csv and predict(Map) take by name
+            out.println("Input columns (" + columns.size() + "): " + String.join(", ", columns));
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import toynn.InputShape;
 import toynn.NeuralNetwork;
 import toynn.cli.input.ImageInput;
+import toynn.cli.input.NamedCsvRows;
 import toynn.cli.input.NumberRows;
 
 /**
@@ -27,7 +29,8 @@ import toynn.cli.input.NumberRows;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Runs a model on inputs and prints one JSON line per input: the outputs, "
                 + "or with --labels the label and its confidence.",
-            "Inputs: --input '[0, 1]' (or '[[0, 1], [1, 0]]'), --csv FILE (one input per line), "
+            "Inputs: --input '[0, 1]' (or '[[0, 1], [1, 0]]'), --csv FILE (one input per line; a header naming the "
+                + "model's input columns, as in the training file, reads each line by name), "
                 + "or image files (grayscale, scaled to the model's image size, values in [0, 1])."})
 public final class PredictCommand implements Callable<Integer> {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -43,7 +46,10 @@ public final class PredictCommand implements Callable<Integer> {
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--csv", paramLabel = "PATH",
-            description = "A CSV file with one input per line (a non-numeric first line is a header and skipped).")
+            description = "A CSV file with one input per line. For a model that knows its input columns, a header naming "
+                    + "them (as in the training file: numbers and text categories, other columns such as the label "
+                    + "ignored) reads each line by name; otherwise the numbers in order (a non-numeric first line is "
+                    + "a header and skipped).")
     Path csv;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*",
@@ -73,27 +79,39 @@ public final class PredictCommand implements Callable<Integer> {
         PrintStream out = main.out();
         List<double[]> rows = new ArrayList<>();       // all checked before the first is printed: no half an answer
         List<String> sources = new ArrayList<>();
+        List<Map<String, String>> namedRows = new ArrayList<>();   // a CSV row by name where rows holds null
         for (String text : inputs) {
             List<double[]> parsed = NumberRows.fromJson(text, "--input");
             for (int i = 0; i < parsed.size(); i++) {
                 String what = "--input " + text + (parsed.size() > 1 ? " row " + i : "");
                 checkSize(parsed.get(i).length, nn, what);
                 rows.add(parsed.get(i));
+                namedRows.add(null);
                 sources.add(what);
             }
         }
-        if (csv != null) {
+        NamedCsvRows.Result named = csv == null ? null : NamedCsvRows.read(csv, nn.inputColumns());
+        if (named != null) {                // a header naming the model's raw columns: rows by name, as trained on
+            for (NamedCsvRows.Row row : named.rows()) {
+                rows.add(null);
+                namedRows.add(row.values());
+                sources.add(csv + " line " + row.line());
+            }
+        } else if (csv != null) {
             List<double[]> csvRows = NumberRows.fromCsv(csv);
             for (int i = 0; i < csvRows.size(); i++) {
                 checkSize(csvRows.get(i).length, nn, csv + " row " + (i + 1));
                 rows.add(csvRows.get(i));
+                namedRows.add(null);
                 sources.add(csv + " row " + (i + 1));
             }
         }
         List<String> lines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            try {
-                lines.add(format(nn, rows.get(i)));    // refuses values beyond float32, and outputs that overflow
+            try {                                       // refuses values beyond float32, and outputs that overflow
+                double[] input = rows.get(i);
+                lines.add(format(nn, input != null ? nn.predict(input)
+                        : nn.predict(namedRows.get(i))));
             } catch (IllegalArgumentException e) {
                 throw new CliException(sources.get(i) + ": " + e.getMessage(), e);
             }
@@ -114,12 +132,16 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 String line;
                 try {
-                    line = format(nn, x);
+                    line = format(nn, nn.predict(x));
                 } catch (IllegalArgumentException e) {
                     throw new CliException(image + ": " + e.getMessage(), e);
                 }
                 out.println(line);
             }
+        }
+        if (named != null && !named.ignored().isEmpty()) {    // said once, and not before an error (one line each)
+            main.err().println("toynn: " + csv + ": ignoring column" + (named.ignored().size() == 1 ? " " : "s ")
+                    + String.join(", ", named.ignored()) + " (not an input of the model)");
         }
         return 0;
     }
@@ -131,9 +153,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** One output line: the outputs as a JSON array, or {"label", "confidence"} with --labels. */
-    private String format(NeuralNetwork nn, double[] input) {
-        double[] y = nn.predict(input);
+    /** One output line for outputs {@code y}: a JSON array, or {"label", "confidence"} with --labels. */
+    private String format(NeuralNetwork nn, double[] y) {
         for (double v : y) {
             if (!Double.isFinite(v)) {    // JSON has no NaN or Infinity, and such an answer means nothing
                 throw new IllegalArgumentException("the outputs are " + Arrays.toString(y) + ", not finite "
