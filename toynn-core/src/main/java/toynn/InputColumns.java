@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a raw row ({@code {"sepal": 5.1, "color": "red"}}) into the network's input vector by its input
@@ -79,6 +80,77 @@ final class InputColumns {
                         + "training; expected one of " + groups.get(col));
             }
             x[i] = name.substring(col.length() + 1).equals(category) ? 1 : 0;
+        }
+        return x;
+    }
+
+    /**
+     * The input column names an {@code addData(Map, ...)} example fixes: its keys, sorted by
+     * {@link String#compareTo} — not the map's own order, which a {@code HashMap} does not keep — so that
+     * the same keys give the same input order whatever map the sketch uses.
+     *
+     * @throws IllegalArgumentException for an empty map, or a null, blank or one-hot-looking ({@code col=value}) key
+     */
+    static List<String> exampleNames(Map<String, ?> example) {
+        Objects.requireNonNull(example, "the example must not be null; give a map from input name to number");
+        if (example.isEmpty()) {
+            throw new IllegalArgumentException("the example has no inputs; give a map from input name to number, "
+                    + "e.g. {r: 255, g: 0, b: 0}");
+        }
+        Set<String> sorted = new TreeSet<>();
+        for (String key : example.keySet()) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("input names must not be null or blank, got "
+                        + (key == null ? "null" : "\"" + key + "\"") + " in " + example.keySet());
+            }
+            if (column(key) != null) {     // predict(Map) would read it as a one-hot group and want {col: value}
+                throw new IllegalArgumentException("input name \"" + key + "\" has '=', which input column names keep "
+                        + "for one-hot groups (col=value); name a numeric input without '='");
+            }
+            sorted.add(key);
+        }
+        return List.copyOf(sorted);
+    }
+
+    /**
+     * The input vector of an {@code addData(Map, ...)} example, by {@code names}: exactly those keys, each a
+     * finite {@link Number} (a category as text is refused: the categories of a one-hot group are not known
+     * while examples come one at a time).
+     *
+     * @throws IllegalArgumentException naming the missing and extra keys, or a value that is not a finite number
+     */
+    static double[] exampleInputs(List<String> names, Map<String, ?> example) {
+        Objects.requireNonNull(example, "the example must not be null; give a map from input name to number");
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!example.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String key : example.keySet()) {
+            if (key == null || !names.contains(key)) {
+                extra.add(key);
+            }
+        }
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalArgumentException("every example must have the inputs " + names
+                    + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; extra " + extra));
+        }
+        double[] x = new double[names.size()];
+        for (int i = 0; i < x.length; i++) {
+            String name = names.get(i);
+            Object v = example.get(name);
+            if (!(v instanceof Number)) {
+                throw new IllegalArgumentException("input \"" + name + "\" must be a number, got " + (v == null ? "null"
+                        : v.getClass().getSimpleName() + " " + (v instanceof String ? "\"" + v + "\"" : v))
+                        + (v instanceof String ? "; addData(Map, ...) takes numbers only (one-hot a category into "
+                        + "numeric inputs yourself)" : ""));
+            }
+            x[i] = ((Number) v).doubleValue();
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("input \"" + name + "\" is " + x[i] + "; expected a finite number");
+            }
         }
         return x;
     }

@@ -1296,6 +1296,7 @@ public class NeuralNetwork {
     private List<String> inputColumns = List.of();  // empty: not known
     private InputShape inputShape;              // null: not known (built by hand, trained one sample at a time)
     private DataCollector collectedData;        // made by the first addData
+    private List<String> collectedColumns;      // the input names of addData(Map) examples; null: none, or arrays
     private boolean regressor;                  // made by regressor(): addData takes numbers, not labels
 
     /**
@@ -1562,9 +1563,15 @@ public class NeuralNetwork {
      * the second as 1).
      *
      * @throws IllegalArgumentException for a wrong input length, NaN, a blank or unknown label, when
-     *                                  earlier examples had target numbers, or on a {@link #regressor}
+     *                                  earlier examples had target numbers or were maps
+     *                                  ({@link #addData(Map, String)}), or on a {@link #regressor}
      */
     public void addData(double[] inputs, String label) {
+        requireArrayData();
+        addLabelled(inputs, label);
+    }
+
+    private void addLabelled(double[] inputs, String label) {
         if (regressor) {                                   // labels would make it a classifier with a linear output
             throw new IllegalArgumentException("a regressor takes target numbers, one per output ("
                     + outputSize() + "), not a label (got \"" + label + "\"); use addData(inputs, new double[] {...}),"
@@ -1576,10 +1583,84 @@ public class NeuralNetwork {
     /**
      * ml5 style: remembers an example with target numbers (regression), one per output.
      *
-     * @throws IllegalArgumentException for wrong lengths, NaN, or when earlier examples had labels
+     * @throws IllegalArgumentException for wrong lengths, NaN, or when earlier examples had labels or were maps
      */
     public void addData(double[] inputs, double[] targets) {
+        requireArrayData();
         collector().add(inputs, targets);
+    }
+
+    /**
+     * ml5 style with named inputs: {@code addData(Map.of("r", 255, "g", 0, "b", 0), "red-ish")}, as ml5.js's
+     * {@code nn.addData({r: 255, g: 0, b: 0}, {label: 'red-ish'})}; then {@link #classify(Map)} and
+     * {@link #predict(Map)} take rows by the same names. Each value is a {@link Number} (a category as text is
+     * refused). The first example fixes the names: the network's {@link #inputColumns()} when it has them
+     * (set by hand, or a loaded model's), otherwise its keys sorted by {@link String#compareTo} — so
+     * {@code {r, g, b}} are inputs {@code [b, g, r]} whatever the map's order (a {@code HashMap} keeps none) —
+     * which it sets with {@link #setInputColumns}. Every later example must have exactly those names. One
+     * network's examples are all maps or all arrays, until {@link #clearData()}.
+     *
+     * @throws IllegalArgumentException for a missing or extra name, a value that is not a finite number, a
+     *                                  name with {@code '='} (kept for one-hot groups), the wrong number of
+     *                                  inputs, examples added as arrays, or as {@link #addData(double[], String)}
+     */
+    public void addData(Map<String, ?> inputs, String label) {
+        List<String> names = namedDataColumns(inputs);
+        addLabelled(InputColumns.exampleInputs(names, inputs), label);
+        noteNamedData(names);
+    }
+
+    /**
+     * {@link #addData(Map, String)} with target numbers (regression), one per output.
+     *
+     * @throws IllegalArgumentException as {@link #addData(Map, String)} and {@link #addData(double[], double[])}
+     */
+    public void addData(Map<String, ?> inputs, double[] targets) {
+        List<String> names = namedDataColumns(inputs);
+        collector().add(InputColumns.exampleInputs(names, inputs), targets);
+        noteNamedData(names);
+    }
+
+    /** Arrays are in input order, maps by name: one network's examples are all one or the other. */
+    private void requireArrayData() {
+        if (collectedColumns != null) {
+            throw new IllegalArgumentException("this network's examples were added as maps by input name "
+                    + collectedColumns + "; add every example the same way (or clearData() first)");
+        }
+    }
+
+    /** The input names an addData(Map) example must have (see addData(Map, String)). */
+    private List<String> namedDataColumns(Map<String, ?> example) {
+        if (collectedColumns != null) {
+            return collectedColumns;
+        }
+        if (collectedData != null && collectedData.size() > 0) {
+            throw new IllegalArgumentException("this network's examples were added as arrays (" + collectedData.size()
+                    + " so far), in input order; add every example the same way (or clearData() first)");
+        }
+        if (!inputColumns.isEmpty()) {
+            for (String name : inputColumns) {
+                if (name.indexOf('=') > 0) {
+                    throw new IllegalArgumentException("this network's inputs " + inputColumns + " include one-hot "
+                            + "groups (col=value); addData(Map, ...) takes numeric inputs only; use addData(double[], ...)");
+                }
+            }
+            return inputColumns;            // the network is named already: its weights follow that order
+        }
+        List<String> names = InputColumns.exampleNames(example);
+        if (names.size() != inputSize()) {
+            throw new IllegalArgumentException("the example has " + names.size() + " inputs " + names + " but the "
+                    + "network has " + inputSize() + "; give one value per input");
+        }
+        return names;
+    }
+
+    /** After the first addData(Map) example went in: its names are the data's and the network's. */
+    private void noteNamedData(List<String> names) {
+        if (collectedColumns == null) {
+            collectedColumns = names;
+            inputColumns = names;           // checked by InputColumns.exampleNames, immutable
+        }
     }
 
     /** {@link #addData(double[], String)} for float32 inputs (a sketch's {@code float[]}). */
@@ -1592,17 +1673,25 @@ public class NeuralNetwork {
         addData(doubles(inputs), doubles(targets));
     }
 
-    /** The examples given to {@code addData} so far, as a data set (a copy; raw, not normalized). */
+    /**
+     * The examples given to {@code addData} so far, as a data set (a copy; raw, not normalized); examples
+     * given as maps name its {@link DataSet#columnNames()}.
+     */
     public DataSet collectedData() {
         if (collectedData == null) {
             throw new IllegalStateException("no data yet; add examples with addData(inputs, label or targets) first");
         }
-        return collectedData.toDataSet();
+        DataSet data = collectedData.toDataSet();
+        return collectedColumns == null ? data : data.withNames(data.classNames(), collectedColumns);
     }
 
-    /** Forgets the examples given to {@code addData} (the network itself is unchanged). */
+    /**
+     * Forgets the examples given to {@code addData} (the network itself is unchanged, its
+     * {@link #inputColumns()} too: new examples as maps must have the same names).
+     */
     public void clearData() {
         collectedData = null;
+        collectedColumns = null;
     }
 
     /**
@@ -1731,6 +1820,11 @@ public class NeuralNetwork {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
         DataSet data = collectedData();
+        if (collectedColumns != null && !collectedColumns.equals(inputColumns)) {   // setInputColumns since
+            throw new IllegalStateException("the examples were added by the input names " + collectedColumns
+                    + " but the network's inputColumns() are now " + inputColumns + "; setInputColumns back, or "
+                    + "clearData() and add them again");
+        }
         if (collectedData.isClassification()) {
             if (classNames.isEmpty()) {
                 setClassNames(collectedData.classNames());   // (binary data on one output: the set names none)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toynn.Classification;
@@ -82,6 +83,15 @@ class ReadmeDataExampleTest {
         reg.train(200);
         double f = reg.predict(new double[] {25})[0];              // … answered in °F
 
+        NeuralNetwork rgb = NeuralNetwork.classifier(3, "red-ish", "blue-ish");   // ml5's addData({r: 255, …}, …)
+        rgb.addData(Map.of("r", 255, "g", 0, "b", 0), "red-ish");  // named inputs: numbers by name
+        rgb.addData(Map.of("r", 20, "g", 30, "b", 240), "blue-ish");
+        rgb.normalizeData();
+        rgb.train(50);
+        String c = rgb.classify(Map.of("r", 250, "g", 10, "b", 5)).get(0).label();   // "red-ish"
+
+        assertEquals("red-ish", c);
+        assertEquals(List.of("b", "g", "r"), rgb.inputColumns());
         assertEquals("red", guess.get(0).label());
         assertEquals(77, f, 3);
     }
