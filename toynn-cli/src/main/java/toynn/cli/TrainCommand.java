@@ -516,7 +516,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** The checkpoint's settings; --epochs may change, other explicit options must agree. */
     private TrainSettings resumedSettings(TrainSettings s) {
         List<String> conflicts = new ArrayList<>();
-        if (given("--data") && !DataLoading.canonical(data).equals(DataLoading.canonical(s.data()))) {
+        // The same file named from this folder (a full path, or ../run/h.csv) is the same --data too.
+        String here = TrainSettings.dataFrom(data, Path.of("").toAbsolutePath().toString());
+        if (given("--data") && !DataLoading.canonical(data).equals(DataLoading.canonical(s.data()))
+                && !DataLoading.canonical(here).equals(DataLoading.canonical(s.dataFromWorkingDir()))) {
             conflicts.add("--data is " + data + " where the checkpoint has " + s.data());    // DIGITS is digits
         }
         check(conflicts, "--label", label, s.label());

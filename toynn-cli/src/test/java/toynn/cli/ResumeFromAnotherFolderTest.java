@@ -63,4 +63,38 @@ class ResumeFromAnotherFolderTest {
             assertArrayEquals(b.layers().get(l).bias(), a.layers().get(l).bias(), "layer " + l);
         }
     }
+
+    /**
+     * The run named its CSV relatively from its folder; resuming from here with --data naming the same file by
+     * its full path is the same --data (it was refused as "--data is csv:/…/houses.csv where the checkpoint has
+     * csv:houses.csv"), and a different file is still refused.
+     */
+    @Test
+    void theFullPathOfTheRunsFileIsTheSameData() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path csv = TrainCommandTest.housesCsv(project);
+        Path out = dir.resolve("run");
+        Cli.Result first = Cli.run("train", "--data", "csv:" + csv, "--label", "price", "--layers", "4", "--epochs", "2",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, first.exitCode(), first.toString());
+        // As if the run had been started in project/ with --data csv:houses.csv.
+        Path checkpoint = out.resolve("checkpoint.json");
+        com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(Files.readString(checkpoint))
+                .getAsJsonObject();
+        com.google.gson.JsonObject settings = root.getAsJsonObject("settings");
+        settings.addProperty("data", "csv:houses.csv");
+        settings.addProperty("working_dir", project.toAbsolutePath().toString());
+        Files.writeString(checkpoint, root.toString());
+
+        Path other = Files.writeString(dir.resolve("other.csv"), Files.readString(csv));
+        Cli.Result refused = Cli.run("train", "--resume", checkpoint.toString(), "--data", "csv:" + other,
+                "--epochs", "3", "--quiet");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("--data is csv:" + other), refused.toString());
+
+        Cli.Result resumed = Cli.run("train", "--resume", checkpoint.toString(), "--data",
+                "csv:" + csv.toAbsolutePath(), "--epochs", "3", "--quiet");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertEquals(3, NeuralNetwork.load(out.resolve("model.json")).epochsTrained());
+    }
 }

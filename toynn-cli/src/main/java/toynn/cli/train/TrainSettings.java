@@ -64,7 +64,15 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
      * from {@link #workingDir()}; other sources, and all of them without a working folder, as they are.
      */
     public String dataFromWorkingDir() {
-        if (workingDir == null) {
+        return dataFrom(data, workingDir);
+    }
+
+    /**
+     * {@code data} with the relative paths of a file source taken from {@code workingDir} (null: as it is), as
+     * {@link #dataFromWorkingDir()} does; also for a {@code --data} given on resume, from the current folder.
+     */
+    public static String dataFrom(String data, String workingDir) {
+        if (workingDir == null || data == null) {
             return data;
         }
         String t = data.trim();
@@ -75,7 +83,7 @@ public record TrainSettings(String data, String label, List<Integer> layers, Str
         List<String> parts = kind.equals("npy:") ? List.of(t.substring(4).split(",", -1)) : List.of(t.substring(4));
         List<String> resolved = new ArrayList<>();
         for (String part : parts) {
-            resolved.add(part.isBlank() ? part : Path.of(workingDir).resolve(part.trim()).toString());
+            resolved.add(part.isBlank() ? part : Path.of(workingDir).resolve(part.trim()).normalize().toString());
         }
         return t.substring(0, 4) + String.join(",", resolved);
     }
