@@ -80,6 +80,12 @@ public final class ConvertCommand implements Callable<Integer> {
                             ? "images are taken as " + side + "×" + side + " (a square of its " + nn.inputSize() + " inputs)"
                             : "it takes no images (its " + nn.inputSize() + " inputs are not a square)"));
         }
+        if (!nn.inputColumns().isEmpty() && !"toynn".equals(target.name())) {     // only ToyNN files record them
+            // Without them predict --csv reads a header file's numbers in file order, not by name.
+            main.err().println("toynn: note: " + target.name() + " files do not hold the input column names, so "
+                    + nn.inputColumns() + " are not in " + out + "; read back, it takes inputs in that order only "
+                    + "(predict --csv no longer reads a file by its header, nor predict(Map) a row by name)");
+        }
         return 0;
     }
 
