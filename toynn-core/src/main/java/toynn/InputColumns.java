@@ -59,11 +59,11 @@ final class InputColumns {
             throw new IllegalArgumentException("this network does not know its input column names (fit it on data with "
                     + "column names, e.g. a CSV with a header, or call setInputColumns); use predict(double[])");
         }
-        Map<String, List<String>> groups = groups(names);
+        Map<String, List<String>> layout = layout(names);
         for (String key : row.keySet()) {
-            if (key == null || !(groups.containsKey(key) || (column(key) == null && names.contains(key)))) {
+            if (key == null || !layout.containsKey(key)) {
                 throw new IllegalArgumentException("unknown column \"" + key + "\"; the network's columns are "
-                        + rawColumns(names));
+                        + layout.keySet());
             }
         }
         double[] x = new double[names.size()];
@@ -75,9 +75,9 @@ final class InputColumns {
                 continue;
             }
             String category = value(row, col, names).toString().trim();    // CsvReader trims its cells too
-            if (!groups.get(col).contains(category)) {
+            if (!layout.get(col).contains(category)) {
                 throw new IllegalArgumentException("column \"" + col + "\": \"" + category + "\" was not seen in "
-                        + "training; expected one of " + groups.get(col));
+                        + "training; expected one of " + layout.get(col));
             }
             x[i] = name.substring(col.length() + 1).equals(category) ? 1 : 0;
         }
@@ -156,7 +156,7 @@ final class InputColumns {
     }
 
     /** The raw column of a one-hot name {@code col=value}, or null for a plain (numeric) name. */
-    private static String column(String name) {
+    static String column(String name) {
         int eq = name.indexOf('=');
         return eq > 0 ? name.substring(0, eq) : null;
     }
@@ -173,24 +173,28 @@ final class InputColumns {
         return groups;
     }
 
-    /** The names a row takes: plain names and the one-hot groups' columns, in input order. */
-    private static List<String> rawColumns(List<String> names) {
-        List<String> raw = new ArrayList<>();
+    /**
+     * The raw columns a row takes, in input order: each plain (numeric) name with an empty list, each one-hot
+     * group's column with its categories.
+     */
+    static Map<String, List<String>> layout(List<String> names) {
+        Map<String, List<String>> layout = new LinkedHashMap<>();
         for (String name : names) {
             String col = column(name);
-            String key = col == null ? name : col;
-            if (!raw.contains(key)) {
-                raw.add(key);
+            if (col == null) {
+                layout.put(name, List.of());
+            } else {
+                layout.computeIfAbsent(col, k -> new ArrayList<>()).add(name.substring(col.length() + 1));
             }
         }
-        return raw;
+        return layout;
     }
 
     private static Object value(Map<String, ?> row, String key, List<String> names) {
         Object v = row.get(key);
         if (v == null) {
             throw new IllegalArgumentException("column \"" + key + "\" is " + (row.containsKey(key) ? "null" : "missing")
-                    + "; the row needs a value for each of " + rawColumns(names));
+                    + "; the row needs a value for each of " + layout(names).keySet());
         }
         return v;
     }

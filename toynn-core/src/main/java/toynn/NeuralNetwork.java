@@ -1466,6 +1466,15 @@ public class NeuralNetwork {
     }
 
     /**
+     * The raw columns a row for {@link #predict(Map)} has, in input order: each numeric column with an empty
+     * list, each text column ({@code col=value} inputs) with its categories — what a reader of raw rows (a CSV
+     * with a header) needs to check a row. Empty when the {@link #inputColumns()} are not known.
+     */
+    public Map<String, List<String>> rawInputColumns() {
+        return Collections.unmodifiableMap(InputColumns.layout(inputColumns));
+    }
+
+    /**
      * Predicts from a raw row by the {@link #inputColumns()}: a numeric column takes a {@link Number} (or a
      * numeric String); a categorical column {@code col} takes its category (a String, or any value's
      * {@code toString()}), which sets its input {@code col=value} to 1 and the rest of its group to 0. Then as
@@ -1640,7 +1649,7 @@ public class NeuralNetwork {
         }
         if (!inputColumns.isEmpty()) {
             for (String name : inputColumns) {
-                if (name.indexOf('=') > 0) {
+                if (InputColumns.column(name) != null) {
                     throw new IllegalArgumentException("this network's inputs " + inputColumns + " include one-hot "
                             + "groups (col=value); addData(Map, ...) takes numeric inputs only; use addData(double[], ...)");
                 }

@@ -90,7 +90,7 @@ public final class PredictCommand implements Callable<Integer> {
                 sources.add(what);
             }
         }
-        NamedCsvRows.Result named = csv == null ? null : NamedCsvRows.read(csv, nn.inputColumns());
+        NamedCsvRows.Result named = csv == null ? null : NamedCsvRows.read(csv, nn);
         if (named != null) {                // a header naming the model's raw columns: rows by name, as trained on
             for (NamedCsvRows.Row row : named.rows()) {
                 rows.add(null);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import toynn.NeuralNetwork;
 import toynn.cli.CliException;
 import toynn.data.CsvParser;
 import toynn.data.DataFormatException;
@@ -35,18 +36,20 @@ public final class NamedCsvRows {
     }
 
     /**
-     * Reads {@code path} by its header when the model's {@code inputColumns} are known and the first line is a
-     * header naming at least one of their raw columns; otherwise returns null (read it as numbers, as before).
-     * A header that is exactly {@code inputColumns} (an already one-hot file) is also left to the numeric reading.
+     * Reads {@code path} by its header when the model's {@link NeuralNetwork#inputColumns()} are known and the
+     * first line is a header naming at least one of their raw columns ({@link NeuralNetwork#rawInputColumns()});
+     * otherwise returns null (read it as numbers, as before). A header that is exactly the input columns (an
+     * already one-hot file) is also left to the numeric reading.
      *
      * @throws CliException naming the file, line and column for a missing column, a repeated header name, a row
      *                      of the wrong length, a non-number in a numeric column or a category not seen in training
      */
-    public static Result read(Path path, List<String> inputColumns) throws IOException {
+    public static Result read(Path path, NeuralNetwork nn) throws IOException {
+        List<String> inputColumns = nn.inputColumns();
         if (inputColumns.isEmpty() || Files.isDirectory(path)) {
             return null;                          // (NumberRows names a directory)
         }
-        Map<String, List<String>> raw = rawColumns(inputColumns);    // column -> categories, or null when numeric
+        Map<String, List<String>> raw = nn.rawInputColumns();       // column -> categories, empty when numeric
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             CsvParser parser = new CsvParser(r, path.toString(), ',');
             CsvParser.Record first = parser.next();
@@ -112,9 +115,9 @@ public final class NamedCsvRows {
         }
     }
 
-    /** A numeric cell must be a finite number; a categorical one a category seen in training. */
+    /** A numeric cell (no categories) must be a finite number; a categorical one a category seen in training. */
     private static void check(String cell, List<String> categories, String where) {
-        if (categories != null) {
+        if (!categories.isEmpty()) {
             if (!categories.contains(cell)) {
                 throw new CliException(where + ": '" + cell + "' was not seen in training; expected one of " + categories);
             }
@@ -141,23 +144,6 @@ public final class NamedCsvRows {
             }
         }
         return false;
-    }
-
-    /**
-     * The raw columns a row takes, in input order: a plain name (numeric, mapped to null) or the column of a
-     * one-hot group {@code col=value} (split at the first {@code =}, as the core does) with its categories.
-     */
-    private static Map<String, List<String>> rawColumns(List<String> names) {
-        Map<String, List<String>> raw = new LinkedHashMap<>();
-        for (String name : names) {
-            int eq = name.indexOf('=');
-            if (eq > 0) {
-                raw.computeIfAbsent(name.substring(0, eq), k -> new ArrayList<>()).add(name.substring(eq + 1));
-            } else {
-                raw.put(name, null);
-            }
-        }
-        return raw;
     }
 
     private static String quoted(List<String> names) {
