@@ -208,6 +208,11 @@ public final class Normalizer {
         return second.clone();
     }
 
+    /** Column {@code c}'s range {@code max − min} (min-max) or standard deviation (z-score): what it divides by. */
+    public double spread(int c) {
+        return method == Method.MIN_MAX ? second[c] - first[c] : second[c];
+    }
+
     // ---------------------------------------------------------------- applying
 
     /**
@@ -238,7 +243,7 @@ public final class Normalizer {
     }
 
     private IllegalArgumentException beyondFloat32(String what, int row, int c, float x, float y) {
-        String spread = method == Method.MIN_MAX ? "range max − min " + (second[c] - first[c]) : "std " + second[c];
+        String spread = (method == Method.MIN_MAX ? "range max − min " : "std ") + spread(c);
         return new IllegalArgumentException((row < 0 ? "" : "row " + row + ", ") + what + "column " + c + ": the value " + x
                 + " normalizes to " + y + ": this " + method.jsonName() + " normalizer (" + spread + ") maps it beyond the float32"
                 + " range (±" + Float.MAX_VALUE + "); expected a normalizer fitted on data that varies in this column");

@@ -81,12 +81,12 @@ public final class NormalizerFolding {
                 for (int i = 0; i < n; i++) {
                     w[o * n + i] = (float) (w[o * n + i] / k[o]);          // W'' = diag(1/k)·W
                     if (Float.isInfinite(w[o * n + i])) {                 // a huge range or std: 1/k beyond float32
-                        throw beyondFloat32("target", format, out, "output", o, spread(out, o));
+                        throw beyondFloat32("target", format, out, "output", o, out.spread(o));
                     }
                 }
                 b[o] = (float) (b[o] / k[o] + s[o]);                       // b'' = b / k + s
                 if (!Float.isFinite(b[o])) {
-                    throw beyondFloat32("target", format, out, "output", o, spread(out, o));
+                    throw beyondFloat32("target", format, out, "output", o, out.spread(o));
                 }
             }
         }
@@ -106,15 +106,10 @@ public final class NormalizerFolding {
         return c;
     }
 
-    /** Max − min or the std of column {@code c}: what a normalized target is multiplied by on the way back. */
-    private static double spread(Normalizer n, int c) {
-        return n.method() == Normalizer.Method.MIN_MAX ? n.spreads()[c] - n.offsets()[c] : n.spreads()[c];
-    }
-
     private static IllegalStateException beyondFloat32(String which, String format, Normalizer n, String what, int c,
                                                        double factor) {
         boolean minMax = n.method() == Normalizer.Method.MIN_MAX;
-        String stats = (minMax ? "min " : "mean ") + n.offsets()[c] + (minMax ? ", range max − min " : ", std ") + spread(n, c);
+        String stats = (minMax ? "min " : "mean ") + n.offsets()[c] + (minMax ? ", range max − min " : ", std ") + n.spread(c);
         return new IllegalStateException("cannot fold the " + which + " normalizer into the weights (" + format
                 + " holds no normalizer): " + what + " " + c + " (" + n.method().jsonName() + ", " + stats + ") scales values by "
                 + factor + ", which makes weights beyond the float32 range (±" + Float.MAX_VALUE + "); save it as toynn "
